@@ -1,0 +1,369 @@
+package dev.kubesdk.config;
+
+import dev.kubesdk.config.internal.TlsContextFactory;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How to reach and authenticate to one Kubernetes API server: the server URL, TLS material,
+ * credentials, proxy, timeouts and default headers. Immutable and thread-safe.
+ *
+ * <p>Usually filled by {@code KubeConfig.load()}, which also makes it the process default; {@code
+ * new CoreV1Api()} then calls the server it names. To configure by hand:
+ *
+ * <pre>{@code
+ * Configuration staging = Configuration.builder()
+ *     .host(URI.create("https://staging.internal:6443"))
+ *     .certificateAuthority(caPem)
+ *     .credentials(Credentials.bearerToken(Sensitive.of(token)))
+ *     .build();
+ * Configuration.setDefault(staging);
+ * }</pre>
+ *
+ * <p>The TLS context (trust store, client key, SNI) is built on first use and then reused by every
+ * client made from this value.
+ */
+public final class Configuration {
+  /** The host of a Configuration nobody configured, as in the Python client. */
+  public static final URI DEFAULT_HOST = URI.create("http://localhost");
+
+  private static final AtomicReference<@Nullable Configuration> DEFAULT = new AtomicReference<>();
+
+  private final URI host;
+  private final byte @Nullable [] certificateAuthority;
+  private final byte @Nullable [] clientCertificate;
+  private final @Nullable Sensitive clientKey;
+  private final boolean insecureSkipTlsVerify;
+  private final @Nullable String tlsServerName;
+  private final @Nullable URI proxy;
+  private final Credentials credentials;
+  private final String namespace;
+  private final Duration connectTimeout;
+  private final Duration readTimeout;
+  private final Duration writeTimeout;
+  private final Map<String, String> defaultHeaders;
+
+  private final Object tlsLock = new Object();
+  private volatile @Nullable TlsContext tlsContext;
+
+  private Configuration(Builder b) {
+    this.host = b.host;
+    this.certificateAuthority = b.certificateAuthority == null ? null : b.certificateAuthority.clone();
+    this.clientCertificate = b.clientCertificate == null ? null : b.clientCertificate.clone();
+    this.clientKey = b.clientKey;
+    this.insecureSkipTlsVerify = b.insecureSkipTlsVerify;
+    this.tlsServerName = b.tlsServerName;
+    this.proxy = b.proxy;
+    this.credentials = b.credentials;
+    this.namespace = b.namespace;
+    this.connectTimeout = b.connectTimeout;
+    this.readTimeout = b.readTimeout;
+    this.writeTimeout = b.writeTimeout;
+    this.defaultHeaders = Map.copyOf(b.defaultHeaders);
+  }
+
+  /** A builder with the defaults: {@link #DEFAULT_HOST}, no TLS material, no credentials. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder that starts from this value. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /**
+   * Makes {@code configuration} the process default, the one {@code new ApiClient()} and {@code new
+   * CoreV1Api()} use. The value is immutable, so storing it is a deep copy.
+   */
+  public static void setDefault(Configuration configuration) {
+    DEFAULT.set(Objects.requireNonNull(configuration, "configuration"));
+  }
+
+  /**
+   * The process default set by {@link #setDefault} (or by {@code KubeConfig.load()}), or a fresh
+   * default Configuration when none was set. Nothing a caller does to the result changes what
+   * another caller sees: the value is immutable.
+   */
+  public static Configuration getDefaultCopy() {
+    Configuration current = DEFAULT.get();
+    return current != null ? current : builder().build();
+  }
+
+  /** The API server URL, without a trailing slash. */
+  public URI host() {
+    return host;
+  }
+
+  /** PEM bytes of the CA certificates to trust, or empty to trust the JDK's default CAs. */
+  public Optional<byte[]> certificateAuthority() {
+    return Optional.ofNullable(certificateAuthority).map(byte[]::clone);
+  }
+
+  /** PEM bytes of the client certificate (chain) presented to the server. */
+  public Optional<byte[]> clientCertificate() {
+    return Optional.ofNullable(clientCertificate).map(byte[]::clone);
+  }
+
+  /** PEM bytes of the client certificate's private key. */
+  public Optional<Sensitive> clientKey() {
+    return Optional.ofNullable(clientKey);
+  }
+
+  /** True when the server's certificate is not checked at all (kubeconfig {@code insecure-skip-tls-verify}). */
+  public boolean insecureSkipTlsVerify() {
+    return insecureSkipTlsVerify;
+  }
+
+  /** The name sent as SNI and checked against the server certificate instead of the URL's host. */
+  public Optional<String> tlsServerName() {
+    return Optional.ofNullable(tlsServerName);
+  }
+
+  /** The proxy URL ({@code http}, {@code https} or {@code socks5}), or empty for a direct connection. */
+  public Optional<URI> proxy() {
+    return Optional.ofNullable(proxy);
+  }
+
+  /** Where the {@code Authorization} header comes from. */
+  public Credentials credentials() {
+    return credentials;
+  }
+
+  /** The namespace of the selected context; {@code default} when it names none. */
+  public String namespace() {
+    return namespace;
+  }
+
+  /** How long to wait for a TCP and TLS connection. */
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  /** How long a read may block; zero for no limit (watches stay open for minutes). */
+  public Duration readTimeout() {
+    return readTimeout;
+  }
+
+  /** How long a write may block; zero for no limit. */
+  public Duration writeTimeout() {
+    return writeTimeout;
+  }
+
+  /** Headers added to every request, unless the request sets them itself. */
+  public Map<String, String> defaultHeaders() {
+    return defaultHeaders;
+  }
+
+  /**
+   * The TLS context for this configuration, built on first use and cached.
+   *
+   * @throws ConfigException when the CA, certificate or key cannot be read
+   */
+  public TlsContext tlsContext() {
+    TlsContext context = tlsContext;
+    if (context == null) {
+      synchronized (tlsLock) {
+        context = tlsContext;
+        if (context == null) {
+          context = TlsContextFactory.create(this);
+          tlsContext = context;
+        }
+      }
+    }
+    return context;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Configuration c
+        && host.equals(c.host)
+        && Arrays.equals(certificateAuthority, c.certificateAuthority)
+        && Arrays.equals(clientCertificate, c.clientCertificate)
+        && Objects.equals(clientKey, c.clientKey)
+        && insecureSkipTlsVerify == c.insecureSkipTlsVerify
+        && Objects.equals(tlsServerName, c.tlsServerName)
+        && Objects.equals(proxy, c.proxy)
+        && credentials.equals(c.credentials)
+        && namespace.equals(c.namespace)
+        && connectTimeout.equals(c.connectTimeout)
+        && readTimeout.equals(c.readTimeout)
+        && writeTimeout.equals(c.writeTimeout)
+        && defaultHeaders.equals(c.defaultHeaders);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(host, Arrays.hashCode(certificateAuthority), tlsServerName, proxy, credentials, namespace);
+  }
+
+  /** Names every setting; secrets show as {@code <redacted>}, and header values are hidden. */
+  @Override
+  public String toString() {
+    return "Configuration{host="
+        + host
+        + ", namespace="
+        + namespace
+        + ", certificateAuthority="
+        + (certificateAuthority == null ? "none" : certificateAuthority.length + " bytes")
+        + ", clientCertificate="
+        + (clientCertificate == null ? "none" : clientCertificate.length + " bytes")
+        + ", clientKey="
+        + (clientKey == null ? "none" : "<redacted>")
+        + ", insecureSkipTlsVerify="
+        + insecureSkipTlsVerify
+        + ", tlsServerName="
+        + tlsServerName
+        + ", proxy="
+        + (proxy == null ? "none" : proxy.getScheme() + "://" + proxy.getHost() + ":" + proxy.getPort())
+        + ", credentials="
+        + credentials.method()
+        + ", connectTimeout="
+        + connectTimeout
+        + ", readTimeout="
+        + readTimeout
+        + ", writeTimeout="
+        + writeTimeout
+        + ", defaultHeaders="
+        + defaultHeaders.keySet()
+        + "}";
+  }
+
+  /**
+   * Builds a {@link Configuration}. Mutable and not thread-safe; {@link #build()} may be called more
+   * than once.
+   */
+  public static final class Builder {
+    private URI host = DEFAULT_HOST;
+    private byte @Nullable [] certificateAuthority;
+    private byte @Nullable [] clientCertificate;
+    private @Nullable Sensitive clientKey;
+    private boolean insecureSkipTlsVerify;
+    private @Nullable String tlsServerName;
+    private @Nullable URI proxy;
+    private Credentials credentials = Credentials.none();
+    private String namespace = "default";
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration readTimeout = Duration.ZERO;
+    private Duration writeTimeout = Duration.ZERO;
+    private final Map<String, String> defaultHeaders = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    private Builder(Configuration c) {
+      host = c.host;
+      certificateAuthority = c.certificateAuthority;
+      clientCertificate = c.clientCertificate;
+      clientKey = c.clientKey;
+      insecureSkipTlsVerify = c.insecureSkipTlsVerify;
+      tlsServerName = c.tlsServerName;
+      proxy = c.proxy;
+      credentials = c.credentials;
+      namespace = c.namespace;
+      connectTimeout = c.connectTimeout;
+      readTimeout = c.readTimeout;
+      writeTimeout = c.writeTimeout;
+      defaultHeaders.putAll(c.defaultHeaders);
+    }
+
+    /** The API server URL; a trailing slash is dropped. */
+    public Builder host(URI host) {
+      Objects.requireNonNull(host, "host");
+      String s = host.toString();
+      this.host = s.endsWith("/") ? URI.create(s.substring(0, s.length() - 1)) : host;
+      return this;
+    }
+
+    /** PEM bytes of the CA certificates to trust (one or more certificates). */
+    public Builder certificateAuthority(byte @Nullable [] pem) {
+      this.certificateAuthority = pem == null ? null : pem.clone();
+      return this;
+    }
+
+    /** PEM bytes of the client certificate. */
+    public Builder clientCertificate(byte @Nullable [] pem) {
+      this.clientCertificate = pem == null ? null : pem.clone();
+      return this;
+    }
+
+    /** PEM bytes of the client key (RSA, EC or Ed25519; PKCS#1, SEC1 or PKCS#8). */
+    public Builder clientKey(@Nullable Sensitive pem) {
+      this.clientKey = pem;
+      return this;
+    }
+
+    /** Skips all checks of the server's certificate. Only for clusters you cannot give a CA for. */
+    public Builder insecureSkipTlsVerify(boolean insecure) {
+      this.insecureSkipTlsVerify = insecure;
+      return this;
+    }
+
+    /** The name to send as SNI and to check the server certificate against. */
+    public Builder tlsServerName(@Nullable String name) {
+      this.tlsServerName = name;
+      return this;
+    }
+
+    /** The proxy URL ({@code http}, {@code https} or {@code socks5}). */
+    public Builder proxy(@Nullable URI proxy) {
+      this.proxy = proxy;
+      return this;
+    }
+
+    /** Where the {@code Authorization} header comes from. */
+    public Builder credentials(Credentials credentials) {
+      this.credentials = Objects.requireNonNull(credentials, "credentials");
+      return this;
+    }
+
+    /** The namespace of the context. */
+    public Builder namespace(String namespace) {
+      this.namespace = Objects.requireNonNull(namespace, "namespace");
+      return this;
+    }
+
+    /** The connect timeout. */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = requireNotNegative(timeout, "connectTimeout");
+      return this;
+    }
+
+    /** The read timeout; zero for none. */
+    public Builder readTimeout(Duration timeout) {
+      this.readTimeout = requireNotNegative(timeout, "readTimeout");
+      return this;
+    }
+
+    /** The write timeout; zero for none. */
+    public Builder writeTimeout(Duration timeout) {
+      this.writeTimeout = requireNotNegative(timeout, "writeTimeout");
+      return this;
+    }
+
+    /** Adds a header sent with every request. */
+    public Builder defaultHeader(String name, String value) {
+      defaultHeaders.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /** The immutable Configuration. */
+    public Configuration build() {
+      return new Configuration(this);
+    }
+
+    private static Duration requireNotNegative(Duration d, String name) {
+      Objects.requireNonNull(d, name);
+      if (d.isNegative()) {
+        throw new IllegalArgumentException(name + " must not be negative: " + d);
+      }
+      return d;
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package dev.kubesdk.config;
+
+import java.util.Optional;
+
+/**
+ * Where the {@code Authorization} header of a request comes from: nothing, a fixed token, a token
+ * file that is re-read when it changes, basic auth, an exec plugin or an OIDC provider.
+ *
+ * <p>Implementations are thread-safe and share one instance across all calls of a client. A
+ * refreshing source refreshes single-flight: one thread runs the refresh, the others wait for its
+ * result.
+ */
+public interface Credentials {
+
+  /** No {@code Authorization} header (client certificates, or anonymous access). */
+  static Credentials none() {
+    return NoCredentials.INSTANCE;
+  }
+
+  /** A fixed bearer token. */
+  static Credentials bearerToken(Sensitive token) {
+    return new BearerTokenCredentials(token);
+  }
+
+  /**
+   * The value of the {@code Authorization} header for the next request ({@code Bearer …} or {@code
+   * Basic …}), or empty for none. May block while a token is refreshed.
+   */
+  Optional<Sensitive> authorization();
+
+  /**
+   * Tells the source that the server answered 401 to a request that carried {@code rejected}, so
+   * that a refreshing source drops its cached credential and the next {@link #authorization()}
+   * fetches a new one. Returns true when retrying the request may help.
+   */
+  default boolean invalidate(Sensitive rejected) {
+    return false;
+  }
+
+  /** How the credential is obtained, as {@code kubesdk explain} names it: none, token, exec, … */
+  String method();
+}

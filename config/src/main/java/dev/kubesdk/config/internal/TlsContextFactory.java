@@ -1,0 +1,269 @@
+package dev.kubesdk.config.internal;
+
+import dev.kubesdk.config.ConfigException;
+import dev.kubesdk.config.Configuration;
+import dev.kubesdk.config.Sensitive;
+import dev.kubesdk.config.TlsContext;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import javax.net.ssl.HostnameVerifier;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds the {@link TlsContext} of a {@link Configuration}. */
+public final class TlsContextFactory {
+  private static final Logger log = LoggerFactory.getLogger(TlsContextFactory.class);
+  private static final char[] NO_PASSWORD = new char[0];
+
+  private TlsContextFactory() {}
+
+  /** Builds the trust manager, key manager, socket factory and hostname check for {@code c}. */
+  public static TlsContext create(Configuration c) {
+    try {
+      X509TrustManager trust = trustManager(c);
+      KeyManager[] keys = keyManagers(c);
+      SSLContext ssl = SSLContext.getInstance("TLS");
+      ssl.init(keys, new TrustManager[] {trust}, null);
+      SSLSocketFactory factory = ssl.getSocketFactory();
+      HostnameVerifier verifier = null;
+      if (c.insecureSkipTlsVerify()) {
+        log.warn("TLS verification of {} is off (insecure-skip-tls-verify): anyone on the path can read and change the traffic", c.host());
+        verifier = (host, session) -> true;
+      } else if (c.tlsServerName().isPresent()) {
+        String name = c.tlsServerName().get();
+        factory = new ServerNameSocketFactory(factory, name);
+        verifier = (host, session) -> certificateMatches(session, name);
+      }
+      return new TlsContext(factory, trust, verifier);
+    } catch (GeneralSecurityException | IOException e) {
+      throw new ConfigException("cannot build the TLS context for " + c.host() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static X509TrustManager trustManager(Configuration c) throws GeneralSecurityException, IOException {
+    if (c.insecureSkipTlsVerify()) {
+      return new TrustAllManager();
+    }
+    KeyStore store = null;
+    if (c.certificateAuthority().isPresent()) {
+      List<X509Certificate> certs = certificates(c.certificateAuthority().get(), "certificate-authority");
+      store = KeyStore.getInstance(KeyStore.getDefaultType());
+      store.load(null, null);
+      for (int i = 0; i < certs.size(); i++) {
+        store.setCertificateEntry("ca-" + i, certs.get(i));
+      }
+    }
+    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(store);
+    for (TrustManager tm : tmf.getTrustManagers()) {
+      if (tm instanceof X509TrustManager x509) {
+        return x509;
+      }
+    }
+    throw new GeneralSecurityException("the JDK offers no X509TrustManager");
+  }
+
+  private static KeyManager @Nullable [] keyManagers(Configuration c) throws GeneralSecurityException, IOException {
+    if (c.clientCertificate().isEmpty() || c.clientKey().isEmpty()) {
+      return null;
+    }
+    List<X509Certificate> chain = certificates(c.clientCertificate().get(), "client-certificate");
+    PrivateKey key = privateKey(c.clientKey().get());
+    KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+    store.load(null, null);
+    store.setKeyEntry("client", key, NO_PASSWORD, chain.toArray(new Certificate[0]));
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(store, NO_PASSWORD);
+    return kmf.getKeyManagers();
+  }
+
+  /** Reads every certificate of a PEM bundle. */
+  public static List<X509Certificate> certificates(byte[] pem, String field) {
+    try {
+      Collection<? extends Certificate> certs =
+          CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem));
+      List<X509Certificate> out = new ArrayList<>();
+      for (Certificate cert : certs) {
+        out.add((X509Certificate) cert);
+      }
+      if (out.isEmpty()) {
+        throw new ConfigException(field + " holds no PEM certificate. It must contain -----BEGIN CERTIFICATE----- blocks.");
+      }
+      return out;
+    } catch (CertificateException e) {
+      throw new ConfigException(field + " is not a valid PEM certificate: " + e.getMessage() + ". It must contain -----BEGIN CERTIFICATE----- blocks.", e);
+    }
+  }
+
+  /** Reads a PEM private key: RSA (PKCS#1), EC (SEC1) or any PKCS#8 key the JDK or Bouncy Castle knows. */
+  public static PrivateKey privateKey(Sensitive pem) {
+    try (Reader reader = new InputStreamReader(new ByteArrayInputStream(pem.revealBytes()), StandardCharsets.US_ASCII);
+        PEMParser parser = new PEMParser(reader)) {
+      Object parsed = parser.readObject();
+      JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+      if (parsed instanceof PEMKeyPair pair) {
+        return converter.getPrivateKey(pair.getPrivateKeyInfo());
+      }
+      if (parsed instanceof PrivateKeyInfo info) {
+        return converter.getPrivateKey(info);
+      }
+      String what = parsed == null ? "no PEM block" : "a " + parsed.getClass().getSimpleName().replace("PEM", "PEM ");
+      throw new ConfigException("client-key holds " + what + ", not an unencrypted private key. Give a PEM key (RSA, EC or Ed25519; PKCS#1, SEC1 or PKCS#8); decrypt an encrypted key first with `openssl pkey -in key.pem -out plain.pem`.");
+    } catch (IOException e) {
+      throw new ConfigException("client-key is not a readable PEM private key. Give a PEM key (RSA, EC or Ed25519; PKCS#1, SEC1 or PKCS#8).", e);
+    }
+  }
+
+  private static boolean certificateMatches(SSLSession session, String name) {
+    try {
+      Certificate[] peer = session.getPeerCertificates();
+      if (peer.length == 0 || !(peer[0] instanceof X509Certificate cert)) {
+        return false;
+      }
+      Collection<List<?>> sans = cert.getSubjectAlternativeNames();
+      if (sans == null) {
+        return false;
+      }
+      String wanted = name.toLowerCase(Locale.ROOT);
+      for (List<?> san : sans) {
+        Object type = san.get(0);
+        Object value = san.get(1);
+        if (Integer.valueOf(2).equals(type) && value instanceof String dns && dnsMatches(dns.toLowerCase(Locale.ROOT), wanted)) {
+          return true;
+        }
+        if (Integer.valueOf(7).equals(type) && value instanceof String ip && ipMatches(ip, wanted)) {
+          return true;
+        }
+      }
+      return false;
+    } catch (SSLPeerUnverifiedException | CertificateException e) {
+      return false;
+    }
+  }
+
+  private static boolean dnsMatches(String pattern, String name) {
+    if (pattern.startsWith("*.")) {
+      int dot = name.indexOf('.');
+      return dot > 0 && name.substring(dot).equals(pattern.substring(1));
+    }
+    return pattern.equals(name);
+  }
+
+  private static boolean ipMatches(String san, String name) {
+    try {
+      if (!name.matches("[0-9a-f:.\\[\\]]+")) {
+        return false;
+      }
+      return InetAddress.getByName(san).equals(InetAddress.getByName(name.replace("[", "").replace("]", "")));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Sends {@code tls-server-name} as SNI instead of the URL's host. */
+  private static final class ServerNameSocketFactory extends SSLSocketFactory {
+    private final SSLSocketFactory delegate;
+    private final String serverName;
+
+    ServerNameSocketFactory(SSLSocketFactory delegate, String serverName) {
+      this.delegate = delegate;
+      this.serverName = serverName;
+    }
+
+    private Socket configure(Socket socket) {
+      if (socket instanceof SSLSocket ssl) {
+        SSLParameters params = ssl.getSSLParameters();
+        params.setServerNames(List.of(new SNIHostName(serverName)));
+        ssl.setSSLParameters(params);
+      }
+      return socket;
+    }
+
+    @Override
+    public String[] getDefaultCipherSuites() {
+      return delegate.getDefaultCipherSuites();
+    }
+
+    @Override
+    public String[] getSupportedCipherSuites() {
+      return delegate.getSupportedCipherSuites();
+    }
+
+    @Override
+    public Socket createSocket(Socket s, String host, int port, boolean autoClose) throws IOException {
+      return configure(delegate.createSocket(s, host, port, autoClose));
+    }
+
+    @Override
+    public Socket createSocket() throws IOException {
+      return configure(delegate.createSocket());
+    }
+
+    @Override
+    public Socket createSocket(String host, int port) throws IOException {
+      return configure(delegate.createSocket(host, port));
+    }
+
+    @Override
+    public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+      return configure(delegate.createSocket(host, port, localHost, localPort));
+    }
+
+    @Override
+    public Socket createSocket(InetAddress host, int port) throws IOException {
+      return configure(delegate.createSocket(host, port));
+    }
+
+    @Override
+    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+      return configure(delegate.createSocket(address, port, localAddress, localPort));
+    }
+  }
+
+  /** Accepts every certificate: only for insecure-skip-tls-verify. */
+  private static final class TrustAllManager implements X509TrustManager {
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[0];
+    }
+  }
+}
