@@ -675,6 +675,9 @@ def find_binaries(version, repo_root, explicit_apiserver, explicit_etcd, workdir
         if not etcd and os.access(os.path.join(d, "etcd"), os.X_OK):
             etcd = os.path.join(d, "etcd")
     if apiserver:
+        if not os.access(apiserver, os.X_OK):
+            raise UpdateError(f"--kube-apiserver {apiserver}: no executable file there. Fix the path, or leave the "
+                              "flag out to reuse or build one.")
         found = binary_module_version(apiserver, KUBERNETES_MODULE, workdir)
         if found != version:
             raise UpdateError(f"--kube-apiserver {apiserver} is Kubernetes {found or 'of unknown version'}, not "
@@ -687,6 +690,8 @@ def find_binaries(version, repo_root, explicit_apiserver, explicit_etcd, workdir
         apiserver = os.path.join(own, "kube-apiserver")
         build_kube_apiserver(version, workdir, apiserver, log)
         notes["kubeApiserverBinary"] = "built"
+    if etcd and not os.access(etcd, os.X_OK):
+        raise UpdateError(f"--etcd {etcd}: no executable file there. Fix the path, or leave the flag out.")
     if not etcd:
         for d in sorted(glob.glob(os.path.join(cache_root(), "controlplane", "k8s-*-etcd-*"))):
             if os.access(os.path.join(d, "etcd"), os.X_OK):
@@ -780,7 +785,7 @@ def main(argv=None):
     def stop_on_term(signum, frame):
         raise KeyboardInterrupt()
 
-    signal.signal(signal.SIGTERM, stop_on_term)
+    previous_handler = signal.signal(signal.SIGTERM, stop_on_term)
     started = time.monotonic()
     try:
         old_spec, old_provenance = read_current(openapi_dir)
@@ -851,3 +856,5 @@ def main(argv=None):
     except KeyboardInterrupt:
         print("openapi/update: interrupted; servers stopped, nothing was written.", file=sys.stderr)
         return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous_handler)
