@@ -1,0 +1,86 @@
+package dev.kubesdk.codegen;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Inlines the Kubernetes definitions that are values rather than objects, so that every use of them is a
+ * string schema whose format (or {@link Extensions#TIME} extension) names the runtime type to use.
+ *
+ * <ul>
+ *   <li>{@code meta/v1.Time} → {@code date-time} with {@code x-kubesdk-time: TIME} → {@code DateTimes.TIME}
+ *   <li>{@code meta/v1.MicroTime} → {@code date-time} with {@code x-kubesdk-time: MICRO_TIME}
+ *   <li>{@code intstr.IntOrString} → format {@code int-or-string} → {@code IntOrString}
+ *   <li>{@code resource.Quantity} → format {@code quantity} → {@code Quantity}
+ *   <li>{@code meta/v1.Patch} → format {@code patch} → {@code V1Patch} (the body of PATCH calls)
+ *   <li>{@code runtime.RawExtension}, apiextensions {@code JSON}, {@code JSONSchemaPropsOrArray},
+ *       {@code JSONSchemaPropsOrBool}, {@code JSONSchemaPropsOrStringArray} and {@code meta/v1.FieldsV1} →
+ *       format {@code free-form-json} → {@code com.google.gson.JsonElement}. A JsonElement keeps numbers
+ *       exactly as written (a free-form {@code Object} would turn {@code 1} into {@code 1.0}), so these
+ *       values round-trip unchanged.
+ * </ul>
+ *
+ * <p>A description written next to the {@code $ref} is kept. The inlined definitions are removed.
+ */
+public final class PrimitiveTypes {
+  private static final String APIEXTENSIONS = "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.";
+  private static final String META = "io.k8s.apimachinery.pkg.apis.meta.v1.";
+
+  /** Definition name → the schema that replaces every reference to it. */
+  static final Map<String, JsonObject> REPLACEMENTS = new LinkedHashMap<>();
+
+  static {
+    REPLACEMENTS.put(META + "Time", time(Extensions.TIME_SECONDS));
+    REPLACEMENTS.put(META + "MicroTime", time(Extensions.TIME_MICROS));
+    REPLACEMENTS.put("io.k8s.apimachinery.pkg.util.intstr.IntOrString", string(Extensions.FORMAT_INT_OR_STRING));
+    REPLACEMENTS.put("io.k8s.apimachinery.pkg.api.resource.Quantity", string(Extensions.FORMAT_QUANTITY));
+    REPLACEMENTS.put(META + "Patch", string(Extensions.FORMAT_PATCH));
+    REPLACEMENTS.put("io.k8s.apimachinery.pkg.runtime.RawExtension", string(Extensions.FORMAT_JSON));
+    REPLACEMENTS.put(META + "FieldsV1", string(Extensions.FORMAT_JSON));
+    for (String name :
+        new String[] {"JSON", "JSONSchemaPropsOrArray", "JSONSchemaPropsOrBool", "JSONSchemaPropsOrStringArray"}) {
+      REPLACEMENTS.put(APIEXTENSIONS + name, string(Extensions.FORMAT_JSON));
+    }
+  }
+
+  private PrimitiveTypes() {}
+
+  /** Replaces every reference to a value definition by its inline schema and removes the definitions. */
+  public static void inline(JsonObject spec) {
+    SpecTree.rewriteRefs(
+        spec,
+        ref -> {
+          String target = SpecTree.definitionRef(ref);
+          JsonObject replacement = target == null ? null : REPLACEMENTS.get(target);
+          if (replacement == null) {
+            return ref;
+          }
+          JsonObject inlined = replacement.deepCopy();
+          for (Map.Entry<String, JsonElement> sibling : ref.entrySet()) {
+            if (!sibling.getKey().equals("$ref")) {
+              inlined.add(sibling.getKey(), sibling.getValue());
+            }
+          }
+          return inlined;
+        });
+    JsonObject definitions = SpecTree.definitions(spec);
+    for (String name : REPLACEMENTS.keySet()) {
+      definitions.remove(name);
+    }
+  }
+
+  private static JsonObject string(String format) {
+    JsonObject schema = new JsonObject();
+    schema.addProperty("type", "string");
+    schema.addProperty("format", format);
+    return schema;
+  }
+
+  private static JsonObject time(String adapter) {
+    JsonObject schema = string("date-time");
+    schema.addProperty(Extensions.TIME, adapter);
+    return schema;
+  }
+}
