@@ -1,0 +1,363 @@
+package dev.kubesdk.runtime;
+
+import com.google.gson.JsonIOException;
+import com.google.gson.JsonParseException;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonWriter;
+import com.google.gson.stream.MalformedJsonException;
+import dev.kubesdk.config.ConfigException;
+import dev.kubesdk.config.Configuration;
+import dev.kubesdk.config.Sensitive;
+import dev.kubesdk.runtime.internal.CredentialsFailure;
+import dev.kubesdk.runtime.internal.HttpClientFactory;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.Buffer;
+import okio.BufferedSource;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends {@link ApiRequest}s to one Kubernetes API server and decodes the answers. Thread-safe; share
+ * one instance: each client owns a connection pool and a dispatcher, so a client per request is
+ * waste. The generated {@code *Api} classes call it; most code only passes it to them:
+ *
+ * <pre>{@code
+ * ApiClient client = new ApiClient(KubeConfig.load());      // or new ApiClient() for the default
+ * CoreV1Api core = new CoreV1Api(client);
+ * V1PodList pods = core.listNamespacedPod("shop").labelSelector("app=cart").execute();
+ * }</pre>
+ *
+ * <p>From the {@link Configuration} it takes the server URL, TLS material (CA, client certificate,
+ * {@code tls-server-name}, {@code insecure-skip-tls-verify}), timeouts, proxy ({@code http}, {@code
+ * https}, {@code socks5}), default headers and the {@code Authorization} header of its {@link
+ * dev.kubesdk.config.Credentials}. When the server answers 401 and the credential source can
+ * refresh (exec plugin, rotated token file), the request is sent once more with the fresh
+ * credential. Watches ignore the read timeout: a quiet watch is not a dead one, and the server ends
+ * every watch after {@code timeoutSeconds}.
+ *
+ * <p>{@link #withDefaultHeader} and {@link #withCookie} give a client that adds a header or a
+ * cookie to every request and shares this one's connections. To bring your own OkHttp setup
+ * (interceptors, event listener, a shared connection pool), pass it as the base in {@link
+ * #ApiClient(Configuration, OkHttpClient)}.
+ *
+ * <p>Every failure is an unchecked {@link ApiException} ({@link TransportException} when no
+ * response arrived), except a credential source that cannot produce a credential (an exec plugin
+ * that fails), which throws its {@link ConfigException}.
+ */
+public final class ApiClient {
+  private static final Logger log = LoggerFactory.getLogger(ApiClient.class);
+  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+  private static final String ACCEPT = "application/json, */*";
+  private static final String USER_AGENT = userAgent();
+  // Error bodies are small Status objects; a proxy's HTML page or a runaway body is kept only up to
+  // this size so an exception never holds a huge String.
+  private static final long MAX_ERROR_BODY = 1024 * 1024;
+
+  private final Configuration configuration;
+  private final OkHttpClient http;
+  private final OkHttpClient watchHttp;
+  private final HttpUrl base;
+  private final Map<String, String> headers;
+  private final @Nullable Sensitive cookie;
+
+  /** A client for the process default {@link Configuration#getDefaultCopy()}. */
+  public ApiClient() {
+    this(Configuration.getDefaultCopy());
+  }
+
+  /**
+   * A client for {@code configuration}, with its own connection pool.
+   *
+   * @throws ConfigException when the TLS material, server URL or proxy URL is not usable
+   */
+  public ApiClient(Configuration configuration) {
+    this(configuration, new OkHttpClient());
+  }
+
+  /**
+   * A client for {@code configuration} built on {@code base}: the base's connection pool,
+   * dispatcher, interceptors and event listener are kept; TLS, timeouts, proxy and authentication
+   * come from the configuration and replace the base's.
+   *
+   * @throws ConfigException when the TLS material, server URL or proxy URL is not usable
+   */
+  public ApiClient(Configuration configuration, OkHttpClient base) {
+    this.configuration = Objects.requireNonNull(configuration, "configuration");
+    Objects.requireNonNull(base, "base");
+    this.base = baseUrl(configuration);
+    this.http = HttpClientFactory.create(configuration, base);
+    this.watchHttp = http.newBuilder().readTimeout(Duration.ZERO).build();
+    this.headers = Map.copyOf(configuration.defaultHeaders());
+    this.cookie = null;
+    log.debug("API client for {} (credentials: {})", configuration.host(), configuration.credentials().method());
+  }
+
+  private ApiClient(ApiClient from, Map<String, String> headers, @Nullable Sensitive cookie) {
+    this.configuration = from.configuration;
+    this.http = from.http;
+    this.watchHttp = from.watchHttp;
+    this.base = from.base;
+    this.headers = Map.copyOf(headers);
+    this.cookie = cookie;
+  }
+
+  /** The configuration this client was made from. */
+  public Configuration configuration() {
+    return configuration;
+  }
+
+  /**
+   * A client that also sends header {@code name: value} with every request (replacing a default
+   * header of the same name), sharing this client's connections. Like the Python client's {@code
+   * set_default_header}, but this client is left unchanged.
+   */
+  public ApiClient withDefaultHeader(String name, String value) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(value, "value");
+    Map<String, String> more = new LinkedHashMap<>(headers);
+    more.keySet().removeIf(existing -> existing.equalsIgnoreCase(name));
+    more.put(name, value);
+    return new ApiClient(this, more, cookie);
+  }
+
+  /**
+   * A client that sends {@code Cookie: <cookie>} with every request, sharing this client's
+   * connections; like the Python client's {@code cookie}. The value is a secret: it appears in no
+   * message, log or {@code toString}.
+   */
+  public ApiClient withCookie(Sensitive cookie) {
+    return new ApiClient(this, headers, Objects.requireNonNull(cookie, "cookie"));
+  }
+
+  /**
+   * Sends {@code request} and waits for the answer, decoded as {@code responseType}: a model class,
+   * a {@code TypeToken}'s type for generic shapes, {@code String.class} for the body text as is
+   * (pod logs), {@code Void.class} to ignore the body (the result is then null).
+   *
+   * @throws ApiException when the server answers with an error status, or a subclass of it
+   * @throws TransportException when no answer arrives
+   */
+  public <T> @Nullable T execute(ApiRequest request, Type responseType) {
+    Objects.requireNonNull(responseType, "responseType");
+    Call call = http.newCall(toHttpRequest(request, false));
+    try (Response response = call.execute()) {
+      return decode(request, response, responseType);
+    } catch (IOException e) {
+      throw transportFailure(request, call, e);
+    }
+  }
+
+  /**
+   * Sends {@code request} without blocking the caller. The future completes on an OkHttp
+   * dispatcher thread, which also runs the stages chained with the non-{@code Async} methods
+   * ({@code thenApply}, …): keep them short, or chain with {@code thenApplyAsync(fn, executor)}.
+   * Cancelling the future cancels the HTTP call. Fails with the same exceptions as {@link
+   * #execute}.
+   */
+  public <T> CompletableFuture<@Nullable T> executeAsync(ApiRequest request, Type responseType) {
+    Objects.requireNonNull(responseType, "responseType");
+    CompletableFuture<@Nullable T> future = new CompletableFuture<>();
+    Call call;
+    try {
+      call = http.newCall(toHttpRequest(request, false));
+    } catch (RuntimeException e) {
+      future.completeExceptionally(e);
+      return future;
+    }
+    future.whenComplete(
+        (value, error) -> {
+          if (future.isCancelled()) {
+            call.cancel();
+          }
+        });
+    call.enqueue(
+        new Callback() {
+          @Override
+          public void onResponse(Call c, Response response) {
+            try (response) {
+              future.complete(decode(request, response, responseType));
+            } catch (IOException e) {
+              future.completeExceptionally(transportFailure(request, c, e));
+            } catch (RuntimeException e) {
+              future.completeExceptionally(e);
+            }
+          }
+
+          @Override
+          public void onFailure(Call c, IOException e) {
+            future.completeExceptionally(transportFailure(request, c, e));
+          }
+        });
+    return future;
+  }
+
+  /**
+   * Starts a watch: sends {@code request} with {@code watch=true} and returns the stream of events,
+   * each object decoded as {@code objectType}. The call waits for the response headers, so a
+   * rejected watch (403, 404, 410) throws here; events are then read on the thread that iterates
+   * the {@link Watch}. Close the watch to release the connection.
+   *
+   * @throws ApiException when the server rejects the watch
+   * @throws TransportException when no answer arrives
+   */
+  public <T> Watch<T> watch(ApiRequest request, Type objectType) {
+    Objects.requireNonNull(objectType, "objectType");
+    Request httpRequest = toHttpRequest(request, true);
+    Call call = watchHttp.newCall(httpRequest);
+    Response response;
+    try {
+      response = call.execute();
+    } catch (IOException e) {
+      throw transportFailure(request, call, e);
+    }
+    if (!response.isSuccessful()) {
+      try (response) {
+        throw errorOf(request, response);
+      }
+    }
+    return new Watch<>(call, response, objectType, request, withoutQuery(httpRequest.url()));
+  }
+
+  /** Names the server, never the credentials. */
+  @Override
+  public String toString() {
+    return "ApiClient{host=" + configuration.host() + ", credentials=" + configuration.credentials().method() + ", headers=" + headers.keySet() + (cookie == null ? "" : ", cookie=<redacted>") + "}";
+  }
+
+  private Request toHttpRequest(ApiRequest request, boolean watch) {
+    HttpUrl.Builder url = base.newBuilder();
+    if (request.path().length() > 1) {
+      url.addEncodedPathSegments(request.path().substring(1));
+    }
+    boolean hasWatch = false;
+    for (ApiRequest.QueryParam param : request.query()) {
+      hasWatch |= param.name().equals("watch");
+      url.addQueryParameter(param.name(), param.value());
+    }
+    if (watch && !hasWatch) {
+      url.addQueryParameter("watch", "true");
+    }
+    Request.Builder builder = new Request.Builder().url(url.build()).header("Accept", ACCEPT).header("User-Agent", USER_AGENT);
+    headers.forEach(builder::header);
+    if (cookie != null) {
+      builder.header("Cookie", cookie.reveal());
+    }
+    builder.method(request.method(), body(request));
+    return builder.build();
+  }
+
+  private static @Nullable RequestBody body(ApiRequest request) {
+    Object body = request.body().orElse(null);
+    if (body == null) {
+      // OkHttp insists on a body for these methods; the API server reads an empty one as none.
+      return switch (request.method()) {
+        case "POST", "PUT", "PATCH" -> RequestBody.create(new byte[0], null);
+        default -> null;
+      };
+    }
+    if (body instanceof V1Patch patch) {
+      return RequestBody.create(patch.body(), MediaType.get(patch.contentType()));
+    }
+    // Serialized once into bytes (never a String), so the length is known and a retry after 401
+    // can send the same bytes again.
+    Buffer buffer = new Buffer();
+    try (JsonWriter writer = Json.gson().newJsonWriter(new OutputStreamWriter(buffer.outputStream(), StandardCharsets.UTF_8))) {
+      Json.gson().toJson(body, body.getClass(), writer);
+    } catch (IOException e) {
+      throw new IllegalStateException("writing to memory cannot fail", e);
+    }
+    return RequestBody.create(buffer.readByteString(), JSON);
+  }
+
+  private <T> @Nullable T decode(ApiRequest request, Response response, Type type) throws IOException {
+    if (!response.isSuccessful()) {
+      throw errorOf(request, response);
+    }
+    log.trace("{} {}: {}", request.method(), request.path(), response.code());
+    ResponseBody body = response.body();
+    if (type == Void.class || type == void.class) {
+      return null;
+    }
+    if (type == String.class) {
+      @SuppressWarnings("unchecked")
+      T text = (T) body.string();
+      return text;
+    }
+    try {
+      return Json.read(new JsonReader(body.charStream()), type);
+    } catch (JsonIOException e) {
+      throw e.getCause() instanceof IOException io ? io : new IOException(e);
+    } catch (JsonParseException e) {
+      if (e.getCause() instanceof IOException io && !(io instanceof MalformedJsonException)) {
+        // The body ended early: the connection broke while it was read.
+        throw io;
+      }
+      String what = type instanceof Class<?> c ? c.getSimpleName() : type.getTypeName();
+      throw new HttpFailure(request.method(), request.path(), response.code(), response.headers().toMultimap(), "", false, null, "the response body is not a valid " + what + ": " + e.getMessage())
+          .toException();
+    }
+  }
+
+  /** The exception for an error response, with (the start of) its body. */
+  private static ApiException errorOf(ApiRequest request, Response response) {
+    BufferedSource source = response.body().source();
+    boolean cut;
+    try {
+      cut = source.request(MAX_ERROR_BODY + 1);
+    } catch (IOException e) {
+      // A truncated error body still tells something: keep what arrived.
+      cut = false;
+    }
+    Buffer buffer = source.getBuffer();
+    String body;
+    try {
+      body = cut ? buffer.readUtf8(MAX_ERROR_BODY) : buffer.readUtf8();
+    } catch (IOException e) {
+      throw new IllegalStateException("the buffer holds the bytes just requested", e);
+    }
+    log.debug("{} {}: {}", request.method(), request.path(), response.code());
+    return HttpFailure.of(request.method(), request.path(), response.code(), response.headers().toMultimap(), body, cut).toException();
+  }
+
+  private RuntimeException transportFailure(ApiRequest request, Call call, IOException e) {
+    if (e instanceof CredentialsFailure failure) {
+      return failure.getCause();
+    }
+    return TransportException.of(request.method(), request.path(), withoutQuery(call.request().url()), e, configuration.connectTimeout(), configuration.readTimeout());
+  }
+
+  private static String withoutQuery(HttpUrl url) {
+    return url.newBuilder().query(null).build().toString();
+  }
+
+  private static HttpUrl baseUrl(Configuration configuration) {
+    HttpUrl url = HttpUrl.parse(configuration.host().toString());
+    if (url == null) {
+      throw new ConfigException("server \"" + configuration.host() + "\" is not an http or https URL. Set server of the cluster in the kubeconfig to a URL such as https://api.example.com:6443.");
+    }
+    return url;
+  }
+
+  private static String userAgent() {
+    String version = ApiClient.class.getPackage().getImplementationVersion();
+    return "kubesdk/" + (version == null ? "dev" : version) + " (Java " + Runtime.version().feature() + ")";
+  }
+}
