@@ -1,0 +1,309 @@
+package dev.kubesdk.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where the kube-apiserver and etcd binaries of the local control plane are. Immutable and
+ * thread-safe.
+ *
+ * <p>Looked up in this order:
+ *
+ * <ol>
+ *   <li>{@code KUBEBUILDER_ASSETS}, a folder holding {@code kube-apiserver} and {@code etcd} (the
+ *       variable controller-runtime's envtest uses), taken as is;
+ *   <li>the cache folder {@code ${XDG_CACHE_HOME:-~/.cache}/kubesdk/controlplane/k8s-<version>-etcd-<version>/}.
+ * </ol>
+ *
+ * <p>{@link #resolve} builds missing binaries into the cache folder with the Go toolchain, from the
+ * Go modules shipped inside this jar (the same ones as {@code e2e/controlplane/} in the source
+ * tree, built by the same script). A cold build takes about ten minutes on two cores; later runs,
+ * concurrent ones included, reuse the result.
+ */
+public final class ControlPlaneBinaries {
+  private static final Logger log = LoggerFactory.getLogger(ControlPlaneBinaries.class);
+
+  /** The environment variable naming a folder with ready binaries. */
+  public static final String KUBEBUILDER_ASSETS = "KUBEBUILDER_ASSETS";
+
+  private static final String RESOURCES = "/dev/kubesdk/testing/controlplane/";
+  private static final List<String> BUILD_FILES =
+      List.of(
+          "build",
+          "kube-apiserver/go.mod",
+          "kube-apiserver/go.sum",
+          "etcd/go.mod",
+          "etcd/go.sum");
+  private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(60);
+  private static final Properties VERSIONS = loadVersions();
+
+  private final Path directory;
+
+  private ControlPlaneBinaries(Path directory) {
+    this.directory = directory;
+  }
+
+  /** The Kubernetes version this release of kubesdk-testing builds and tests against, e.g. {@code 1.37.2}. */
+  public static String kubernetesVersion() {
+    return VERSIONS.getProperty("kubernetes.version");
+  }
+
+  /** The etcd version this release of kubesdk-testing builds, e.g. {@code 3.7.3}. */
+  public static String etcdVersion() {
+    return VERSIONS.getProperty("etcd.version");
+  }
+
+  /**
+   * The binaries when they are already there ({@code KUBEBUILDER_ASSETS} or the cache folder),
+   * without building anything.
+   *
+   * @param environment the process environment ({@code System.getenv()}), a parameter so tests can
+   *     pass their own
+   * @throws ControlPlaneException when {@code KUBEBUILDER_ASSETS} is set but lacks a binary
+   */
+  public static Optional<ControlPlaneBinaries> installed(Map<String, String> environment) {
+    Objects.requireNonNull(environment, "environment");
+    String assets = environment.get(KUBEBUILDER_ASSETS);
+    if (assets != null && !assets.isBlank()) {
+      ControlPlaneBinaries given = new ControlPlaneBinaries(Path.of(assets));
+      if (!given.complete()) {
+        throw new ControlPlaneException(
+            KUBEBUILDER_ASSETS
+                + "="
+                + assets
+                + " must be a folder holding executable kube-apiserver and etcd. Fix the path, or"
+                + " unset "
+                + KUBEBUILDER_ASSETS
+                + " to build them into "
+                + cacheDirectory(environment)
+                + ".");
+      }
+      return Optional.of(given);
+    }
+    ControlPlaneBinaries cached = new ControlPlaneBinaries(cacheDirectory(environment));
+    return cached.complete() ? Optional.of(cached) : Optional.empty();
+  }
+
+  /**
+   * The binaries, built into the cache folder first when they are missing. Build progress goes to
+   * this process's stderr.
+   *
+   * @throws ControlPlaneException when the build fails (the message ends with the build's last
+   *     output lines, including how to install Go when it is missing)
+   */
+  public static ControlPlaneBinaries resolve(Map<String, String> environment) {
+    return installed(environment).orElseGet(() -> build(environment));
+  }
+
+  /** The cache folder the binaries of this version are built into. */
+  public static Path cacheDirectory(Map<String, String> environment) {
+    String explicit = environment.get("KUBESDK_CONTROLPLANE_DIR");
+    if (explicit != null && !explicit.isBlank()) {
+      return Path.of(explicit);
+    }
+    String xdg = environment.get("XDG_CACHE_HOME");
+    Path root =
+        xdg != null && !xdg.isBlank()
+            ? Path.of(xdg)
+            : Path.of(environment.getOrDefault("HOME", System.getProperty("user.home")), ".cache");
+    return root.resolve("kubesdk")
+        .resolve("controlplane")
+        .resolve("k8s-" + kubernetesVersion() + "-etcd-" + etcdVersion());
+  }
+
+  /** The folder holding both binaries. */
+  public Path directory() {
+    return directory;
+  }
+
+  /** The kube-apiserver executable. */
+  public Path kubeApiServer() {
+    return directory.resolve("kube-apiserver");
+  }
+
+  /** The etcd executable. */
+  public Path etcd() {
+    return directory.resolve("etcd");
+  }
+
+  private boolean complete() {
+    return Files.isExecutable(kubeApiServer()) && Files.isExecutable(etcd());
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ControlPlaneBinaries other && directory.equals(other.directory);
+  }
+
+  @Override
+  public int hashCode() {
+    return directory.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "ControlPlaneBinaries{" + directory + "}";
+  }
+
+  private static ControlPlaneBinaries build(Map<String, String> environment) {
+    Path sources = extractBuildFiles();
+    try {
+      ProcessBuilder builder =
+          new ProcessBuilder("bash", sources.resolve("build").toString())
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+      builder.environment().clear();
+      builder.environment().putAll(environment);
+      builder.environment().remove(KUBEBUILDER_ASSETS);
+      builder.environment().put("KUBESDK_KUBERNETES_VERSION", kubernetesVersion());
+      builder.environment().put("KUBESDK_ETCD_VERSION", etcdVersion());
+      builder.environment().put("KUBESDK_CONTROLPLANE_DIR", cacheDirectory(environment).toString());
+      log.info(
+          "kube-apiserver {} and etcd {} are not in {}; building them with Go (cold: about 10 minutes)",
+          kubernetesVersion(),
+          etcdVersion(),
+          cacheDirectory(environment));
+      Process process;
+      try {
+        process = builder.start();
+      } catch (IOException e) {
+        throw new ControlPlaneException(
+            "cannot run bash to build kube-apiserver and etcd: "
+                + e.getMessage()
+                + ". Install bash, or set "
+                + KUBEBUILDER_ASSETS
+                + " to a folder holding both binaries.",
+            e);
+      }
+      Deque<String> stderrTail = new ArrayDeque<>();
+      Thread pump = new Thread(() -> copyStderr(process.getErrorStream(), stderrTail), "controlplane-build-stderr");
+      pump.setDaemon(true);
+      pump.start();
+      String stdout;
+      try (InputStream out = process.getInputStream()) {
+        stdout = new String(out.readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (!process.waitFor(BUILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+          process.descendants().forEach(ProcessHandle::destroyForcibly);
+          process.destroyForcibly();
+          throw new ControlPlaneException(
+              "building kube-apiserver and etcd took longer than " + BUILD_TIMEOUT + "; gave up.");
+        }
+        pump.join(TimeUnit.SECONDS.toMillis(5));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        throw new ControlPlaneException("interrupted while building kube-apiserver and etcd", e);
+      }
+      String tail;
+      synchronized (stderrTail) {
+        tail = String.join("\n", stderrTail);
+      }
+      if (process.exitValue() != 0) {
+        throw new ControlPlaneException(
+            "building kube-apiserver and etcd failed (exit " + process.exitValue() + "):\n" + tail);
+      }
+      ControlPlaneBinaries built = new ControlPlaneBinaries(Path.of(lastLine(stdout)));
+      if (!built.complete()) {
+        throw new ControlPlaneException(
+            "the build reported success but " + built.directory() + " lacks kube-apiserver or etcd:\n" + tail);
+      }
+      return built;
+    } finally {
+      deleteTree(sources);
+    }
+  }
+
+  private static void copyStderr(InputStream stderr, Deque<String> tail) {
+    try (BufferedReader reader =
+        new BufferedReader(new InputStreamReader(stderr, StandardCharsets.UTF_8))) {
+      for (String line; (line = reader.readLine()) != null; ) {
+        // The build's own progress, as the user would see it running the script.
+        System.err.println(line);
+        synchronized (tail) {
+          tail.addLast(line);
+          if (tail.size() > 30) {
+            tail.removeFirst();
+          }
+        }
+      }
+    } catch (IOException e) {
+      // The build exited and closed the pipe; nothing more to copy.
+    }
+  }
+
+  private static String lastLine(String text) {
+    int newline = text.lastIndexOf('\n');
+    return newline < 0 ? text : text.substring(newline + 1);
+  }
+
+  private static Path extractBuildFiles() {
+    try {
+      Path dir = Files.createTempDirectory("kubesdk-controlplane-build-");
+      for (String file : BUILD_FILES) {
+        try (InputStream in = ControlPlaneBinaries.class.getResourceAsStream(RESOURCES + file)) {
+          if (in == null) {
+            throw new ControlPlaneException(
+                "kubesdk-testing lacks the resource "
+                    + RESOURCES
+                    + file
+                    + "; the jar is incomplete. Rebuild it, or set "
+                    + KUBEBUILDER_ASSETS
+                    + ".");
+          }
+          Path target = dir.resolve(file);
+          Files.createDirectories(target.getParent());
+          Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot unpack the control plane build files into a temp folder", e);
+    }
+  }
+
+  static void deleteTree(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (var paths = Files.walk(root)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      log.debug("cannot delete {}: {}", root, e.getMessage());
+    }
+  }
+
+  private static Properties loadVersions() {
+    Properties properties = new Properties();
+    try (InputStream in =
+        ControlPlaneBinaries.class.getResourceAsStream("/dev/kubesdk/testing/controlplane.properties")) {
+      if (in == null) {
+        throw new IllegalStateException(
+            "kubesdk-testing lacks dev/kubesdk/testing/controlplane.properties; the jar is incomplete");
+      }
+      properties.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return properties;
+  }
+}
