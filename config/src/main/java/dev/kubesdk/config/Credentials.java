@@ -1,5 +1,9 @@
 package dev.kubesdk.config;
 
+import dev.kubesdk.config.internal.BasicCredentials;
+import dev.kubesdk.config.internal.TokenFileCredentials;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -20,6 +24,19 @@ public interface Credentials {
   /** A fixed bearer token. */
   static Credentials bearerToken(Sensitive token) {
     return new BearerTokenCredentials(token);
+  }
+
+  /** HTTP basic authentication. */
+  static Credentials basic(String username, Sensitive password) {
+    return new BasicCredentials(username, password);
+  }
+
+  /**
+   * A bearer token read from {@code file}, read again when the file changes (at least once a
+   * minute) and after the server rejects it, like a rotated service-account token.
+   */
+  static Credentials tokenFile(Path file) {
+    return new TokenFileCredentials(file, file.toString(), "tokenFile", Clock.systemUTC());
   }
 
   /**

@@ -16,7 +16,6 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -36,9 +35,13 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,7 +72,7 @@ public final class TlsContextFactory {
       }
       return new TlsContext(factory, trust, verifier);
     } catch (GeneralSecurityException | IOException e) {
-      throw new ConfigException("cannot build the TLS context for " + c.host() + ": " + e.getMessage(), e);
+      throw new ConfigException("cannot build the TLS context for " + c.host() + " (" + e.getClass().getSimpleName() + "): check that client-certificate and client-key belong together and that the CA is a PEM certificate.", e);
     }
   }
 
@@ -101,7 +104,7 @@ public final class TlsContextFactory {
       return null;
     }
     List<X509Certificate> chain = certificates(c.clientCertificate().get(), "client-certificate");
-    PrivateKey key = privateKey(c.clientKey().get());
+    PrivateKey key = privateKey(c.clientKey().get(), "client-key");
     KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
     store.load(null, null);
     store.setKeyEntry("client", key, NO_PASSWORD, chain.toArray(new Certificate[0]));
@@ -110,40 +113,115 @@ public final class TlsContextFactory {
     return kmf.getKeyManagers();
   }
 
-  /** Reads every certificate of a PEM bundle. */
+  /**
+   * Reads every certificate of a PEM bundle (text between the blocks, as in distribution CA
+   * bundles, is skipped).
+   *
+   * @param field names the setting in messages, e.g. {@code /path/config: clusters[0] "prod": cluster.certificate-authority}
+   */
   public static List<X509Certificate> certificates(byte[] pem, String field) {
-    try {
-      Collection<? extends Certificate> certs =
-          CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem));
-      List<X509Certificate> out = new ArrayList<>();
-      for (Certificate cert : certs) {
-        out.add((X509Certificate) cert);
+    List<X509Certificate> out = new ArrayList<>();
+    JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
+    try (Reader reader = new InputStreamReader(new ByteArrayInputStream(pem), StandardCharsets.UTF_8);
+        PEMParser parser = new PEMParser(reader)) {
+      int block = 0;
+      while (true) {
+        Object parsed;
+        try {
+          parsed = parser.readObject();
+        } catch (IOException | RuntimeException e) {
+          throw new ConfigException(field + ": PEM block " + (block + 1) + " is not a valid certificate (" + e.getClass().getSimpleName() + "). It must contain -----BEGIN CERTIFICATE----- blocks.");
+        }
+        if (parsed == null) {
+          break;
+        }
+        block++;
+        if (parsed instanceof X509CertificateHolder holder) {
+          out.add(converter.getCertificate(holder));
+        } else {
+          log.debug("{}: skipping PEM block {} ({}), not a certificate", field, block, parsed.getClass().getSimpleName());
+        }
       }
-      if (out.isEmpty()) {
-        throw new ConfigException(field + " holds no PEM certificate. It must contain -----BEGIN CERTIFICATE----- blocks.");
-      }
-      return out;
-    } catch (CertificateException e) {
-      throw new ConfigException(field + " is not a valid PEM certificate: " + e.getMessage() + ". It must contain -----BEGIN CERTIFICATE----- blocks.", e);
+    } catch (IOException | CertificateException e) {
+      throw new ConfigException(field + " is not a valid PEM certificate (" + e.getClass().getSimpleName() + "). It must contain -----BEGIN CERTIFICATE----- blocks.", e);
     }
+    if (out.isEmpty()) {
+      throw new ConfigException(field + " holds no PEM certificate. It must contain -----BEGIN CERTIFICATE----- blocks.");
+    }
+    return out;
   }
 
   /** Reads a PEM private key: RSA (PKCS#1), EC (SEC1) or any PKCS#8 key the JDK or Bouncy Castle knows. */
   public static PrivateKey privateKey(Sensitive pem) {
-    try (Reader reader = new InputStreamReader(new ByteArrayInputStream(pem.revealBytes()), StandardCharsets.US_ASCII);
+    return privateKey(pem, "client-key");
+  }
+
+  /**
+   * Reads a PEM private key: RSA (PKCS#1 or PKCS#8), EC on P-256/384/521 (SEC1 or PKCS#8) or
+   * Ed25519 (PKCS#8). Other blocks in the same PEM text (EC PARAMETERS, a certificate) are skipped.
+   *
+   * @param field names the setting in messages
+   * @throws ConfigException when there is no key, the key is encrypted, or it cannot be decoded;
+   *     the message never holds key material
+   */
+  public static PrivateKey privateKey(Sensitive pem, String field) {
+    String fix = " Give a PEM key (RSA, EC or Ed25519; PKCS#1, SEC1 or PKCS#8).";
+    try (Reader reader = new InputStreamReader(new ByteArrayInputStream(pem.revealBytes()), StandardCharsets.UTF_8);
         PEMParser parser = new PEMParser(reader)) {
-      Object parsed = parser.readObject();
       JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-      if (parsed instanceof PEMKeyPair pair) {
-        return converter.getPrivateKey(pair.getPrivateKeyInfo());
+      int block = 0;
+      while (true) {
+        Object parsed;
+        try {
+          parsed = parser.readObject();
+        } catch (IOException | RuntimeException e) {
+          // Bouncy Castle's messages describe the structure, never the key bytes, but keep only the type.
+          throw new ConfigException(field + ": PEM block " + (block + 1) + " is not a readable private key (" + e.getClass().getSimpleName() + ")." + fix);
+        }
+        if (parsed == null) {
+          break;
+        }
+        block++;
+        if (parsed instanceof PEMEncryptedKeyPair || parsed instanceof PKCS8EncryptedPrivateKeyInfo) {
+          throw new ConfigException(field + " is an encrypted private key; Kubernetes clients cannot prompt for its passphrase."
+              + " Decrypt it with `openssl pkey -in key.pem -out plain.pem` and point the kubeconfig at the plain key (keep it mode 0600).");
+        }
+        try {
+          if (parsed instanceof PEMKeyPair pair) {
+            return converter.getPrivateKey(pair.getPrivateKeyInfo());
+          }
+          if (parsed instanceof PrivateKeyInfo info) {
+            return converter.getPrivateKey(info);
+          }
+        } catch (IOException | RuntimeException e) {
+          throw new ConfigException(field + ": the private key in PEM block " + block + " cannot be decoded (" + e.getClass().getSimpleName() + ")." + fix);
+        }
       }
-      if (parsed instanceof PrivateKeyInfo info) {
-        return converter.getPrivateKey(info);
-      }
-      String what = parsed == null ? "no PEM block" : "a " + parsed.getClass().getSimpleName().replace("PEM", "PEM ");
-      throw new ConfigException("client-key holds " + what + ", not an unencrypted private key. Give a PEM key (RSA, EC or Ed25519; PKCS#1, SEC1 or PKCS#8); decrypt an encrypted key first with `openssl pkey -in key.pem -out plain.pem`.");
+      throw new ConfigException(field + " holds " + (block == 0 ? "no PEM block" : "no private key among its " + block + " PEM blocks") + "." + fix);
     } catch (IOException e) {
-      throw new ConfigException("client-key is not a readable PEM private key. Give a PEM key (RSA, EC or Ed25519; PKCS#1, SEC1 or PKCS#8).", e);
+      throw new ConfigException(field + " is not a readable PEM private key." + fix, e);
+    }
+  }
+
+  /**
+   * An SSL context that trusts exactly the certificates of {@code pem} (used for an OIDC issuer's
+   * own CA).
+   */
+  public static SSLContext sslContextTrusting(byte[] pem, String field) {
+    try {
+      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+      store.load(null, null);
+      List<X509Certificate> certs = certificates(pem, field);
+      for (int i = 0; i < certs.size(); i++) {
+        store.setCertificateEntry("ca-" + i, certs.get(i));
+      }
+      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(store);
+      SSLContext ssl = SSLContext.getInstance("TLS");
+      ssl.init(null, tmf.getTrustManagers(), null);
+      return ssl;
+    } catch (GeneralSecurityException | IOException e) {
+      throw new ConfigException(field + ": cannot build a trust store (" + e.getClass().getSimpleName() + ").", e);
     }
   }
 

@@ -1,0 +1,228 @@
+package dev.kubesdk.config;
+
+import dev.kubesdk.config.internal.WellKnown;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What {@link KubeConfig} loads and from where: an explicit kubeconfig file, the context and the
+ * overrides of its cluster, user and namespace, and the environment, home directory and
+ * service-account directory to read. Immutable and thread-safe.
+ *
+ * <p>Defaults: no explicit file (so {@code KUBECONFIG}, then {@code ~/.kube/config}, then
+ * in-cluster), the file's current-context, the process environment, the {@code user.home}
+ * directory, and {@code /var/run/secrets/kubernetes.io/serviceaccount}. Tests pass their own
+ * environment and directories so that nothing of the developer's machine is read.
+ *
+ * <pre>{@code
+ * Configuration dev = KubeConfig.load(LoadOptions.builder()
+ *     .kubeconfig(Path.of("/etc/ci/kubeconfig"))
+ *     .context("dev")
+ *     .namespace("shop")
+ *     .build());
+ * }</pre>
+ */
+public final class LoadOptions {
+  private final @Nullable Path kubeconfig;
+  private final @Nullable String context;
+  private final @Nullable String cluster;
+  private final @Nullable String user;
+  private final @Nullable String namespace;
+  private final Map<String, String> environment;
+  private final Path home;
+  private final Path serviceAccountDirectory;
+  private final boolean interactive;
+  private final Clock clock;
+
+  private LoadOptions(Builder b) {
+    this.kubeconfig = b.kubeconfig;
+    this.context = b.context;
+    this.cluster = b.cluster;
+    this.user = b.user;
+    this.namespace = b.namespace;
+    this.environment = b.environment == null ? Map.copyOf(System.getenv()) : Map.copyOf(b.environment);
+    this.home = b.home != null ? b.home : defaultHome(this.environment);
+    this.serviceAccountDirectory = b.serviceAccountDirectory;
+    // Java only offers System.console(): non-null when stdin and stdout are both terminals,
+    // which is what an exec plugin that prompts needs.
+    this.interactive = b.interactive != null ? b.interactive : System.console() != null;
+    this.clock = b.clock;
+  }
+
+  private static Path defaultHome(Map<String, String> env) {
+    String home = env.get(WellKnown.HOME);
+    return Path.of(home != null && !home.isEmpty() ? home : System.getProperty("user.home", "."));
+  }
+
+  /** Options with every default. */
+  public static LoadOptions defaults() {
+    return builder().build();
+  }
+
+  /** A builder with every default. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder that starts from these options. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.kubeconfig = kubeconfig;
+    b.context = context;
+    b.cluster = cluster;
+    b.user = user;
+    b.namespace = namespace;
+    b.environment = environment;
+    b.home = home;
+    b.serviceAccountDirectory = serviceAccountDirectory;
+    b.interactive = interactive;
+    b.clock = clock;
+    return b;
+  }
+
+  /** The explicit kubeconfig file; when set, {@code KUBECONFIG} and in-cluster are not consulted. */
+  public Optional<Path> kubeconfig() {
+    return Optional.ofNullable(kubeconfig);
+  }
+
+  /** The context to use instead of the file's current-context. */
+  public Optional<String> context() {
+    return Optional.ofNullable(context);
+  }
+
+  /** The cluster entry to use instead of the context's. */
+  public Optional<String> cluster() {
+    return Optional.ofNullable(cluster);
+  }
+
+  /** The user entry to use instead of the context's. */
+  public Optional<String> user() {
+    return Optional.ofNullable(user);
+  }
+
+  /** The namespace to use instead of the context's. */
+  public Optional<String> namespace() {
+    return Optional.ofNullable(namespace);
+  }
+
+  /** The environment variables the loader reads ({@code KUBECONFIG}, in-cluster, exec plugin env). */
+  public Map<String, String> environment() {
+    return environment;
+  }
+
+  /** The home directory holding {@code .kube/config}. */
+  public Path home() {
+    return home;
+  }
+
+  /** Where the service-account token, {@code ca.crt} and {@code namespace} files are. */
+  public Path serviceAccountDirectory() {
+    return serviceAccountDirectory;
+  }
+
+  /** True when exec plugins may prompt the user (stdin is a terminal). */
+  public boolean interactive() {
+    return interactive;
+  }
+
+  /** The clock used to decide whether a cached credential has expired. */
+  public Clock clock() {
+    return clock;
+  }
+
+  @Override
+  public String toString() {
+    return "LoadOptions{kubeconfig=" + kubeconfig + ", context=" + context + ", cluster=" + cluster + ", user=" + user
+        + ", namespace=" + namespace + ", home=" + home + ", serviceAccountDirectory=" + serviceAccountDirectory
+        + ", interactive=" + interactive + ", environment=" + environment.keySet().size() + " variables}";
+  }
+
+  /** Builds {@link LoadOptions}. Mutable and not thread-safe. */
+  public static final class Builder {
+    private @Nullable Path kubeconfig;
+    private @Nullable String context;
+    private @Nullable String cluster;
+    private @Nullable String user;
+    private @Nullable String namespace;
+    private @Nullable Map<String, String> environment;
+    private @Nullable Path home;
+    private Path serviceAccountDirectory = WellKnown.SERVICE_ACCOUNT_DIR;
+    private @Nullable Boolean interactive;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** Loads exactly this file (it must exist) instead of {@code KUBECONFIG} or {@code ~/.kube/config}. */
+    public Builder kubeconfig(@Nullable Path file) {
+      this.kubeconfig = file;
+      return this;
+    }
+
+    /** Uses this context instead of current-context. */
+    public Builder context(@Nullable String name) {
+      this.context = emptyToNull(name);
+      return this;
+    }
+
+    /** Uses this cluster entry instead of the context's. */
+    public Builder cluster(@Nullable String name) {
+      this.cluster = emptyToNull(name);
+      return this;
+    }
+
+    /** Uses this user entry instead of the context's. */
+    public Builder user(@Nullable String name) {
+      this.user = emptyToNull(name);
+      return this;
+    }
+
+    /** Uses this namespace instead of the context's. */
+    public Builder namespace(@Nullable String namespace) {
+      this.namespace = emptyToNull(namespace);
+      return this;
+    }
+
+    /** The environment to read instead of the process environment (copied). */
+    public Builder environment(Map<String, String> environment) {
+      this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
+      return this;
+    }
+
+    /** The home directory instead of {@code $HOME} / {@code user.home}. */
+    public Builder home(Path home) {
+      this.home = Objects.requireNonNull(home, "home");
+      return this;
+    }
+
+    /** The service-account directory instead of {@code /var/run/secrets/kubernetes.io/serviceaccount}. */
+    public Builder serviceAccountDirectory(Path directory) {
+      this.serviceAccountDirectory = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
+
+    /** Whether exec plugins may prompt; by default, whether the process has a console. */
+    public Builder interactive(boolean interactive) {
+      this.interactive = interactive;
+      return this;
+    }
+
+    /** The clock for credential expiry. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The immutable options. */
+    public LoadOptions build() {
+      return new LoadOptions(this);
+    }
+
+    private static @Nullable String emptyToNull(@Nullable String s) {
+      return s == null || s.isEmpty() ? null : s;
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package dev.kubesdk.config.internal;
+
+import dev.kubesdk.config.ConfigException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.representer.Representer;
+
+/**
+ * Reads kubeconfig YAML with limits that make hostile files fail fast: only plain maps, lists and
+ * scalars are built (no Java types), few aliases, bounded size and nesting.
+ */
+public final class KubeconfigYaml {
+  /** A kubeconfig with thousands of contexts stays far below this. */
+  static final int MAX_CODE_POINTS = 8 * 1024 * 1024;
+
+  /** Real kubeconfigs do not use aliases; a few are allowed, a "billion laughs" is not. */
+  static final int MAX_ALIASES = 16;
+
+  private KubeconfigYaml() {}
+
+  /**
+   * Parses {@code text} into a map; an empty document gives an empty map.
+   *
+   * @param where names the source in messages (a file path)
+   */
+  public static Map<String, Object> parse(String text, String where) {
+    Object doc;
+    try {
+      doc = yaml().load(text);
+    } catch (MarkedYAMLException e) {
+      // The exception's own message quotes the offending lines, which may hold a token; keep only
+      // the problem and its position.
+      Mark mark = e.getProblemMark();
+      String at = mark == null ? "" : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
+      throw new ConfigException(where + ": not valid YAML" + at + ": " + e.getProblem() + ". Fix the file, or check it with `kubectl config view`.");
+    } catch (RuntimeException e) {
+      throw new ConfigException(where + ": not valid YAML (" + e.getClass().getSimpleName() + ": " + safeProblem(e) + "). Fix the file, or check it with `kubectl config view`.");
+    }
+    if (doc == null) {
+      return new LinkedHashMap<>();
+    }
+    if (!(doc instanceof Map<?, ?> map)) {
+      throw new ConfigException(where + ": a kubeconfig must be a YAML mapping (apiVersion, clusters, contexts, users), but the document is a " + YamlValues.typeName(doc) + ".");
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (Map.Entry<?, ?> e : map.entrySet()) {
+      out.put(String.valueOf(e.getKey()), e.getValue());
+    }
+    return out;
+  }
+
+  /** Writes a kubeconfig map back as block-style YAML. */
+  public static String dump(Map<String, Object> doc) {
+    DumperOptions options = new DumperOptions();
+    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+    options.setIndicatorIndent(0);
+    return new Yaml(new SafeConstructor(loaderOptions()), new Representer(options), options).dump(doc);
+  }
+
+  private static Yaml yaml() {
+    return new Yaml(new SafeConstructor(loaderOptions()));
+  }
+
+  private static LoaderOptions loaderOptions() {
+    LoaderOptions options = new LoaderOptions();
+    options.setMaxAliasesForCollections(MAX_ALIASES);
+    options.setCodePointLimit(MAX_CODE_POINTS);
+    options.setNestingDepthLimit(50);
+    options.setAllowRecursiveKeys(false);
+    options.setAllowDuplicateKeys(true);
+    return options;
+  }
+
+  private static String safeProblem(RuntimeException e) {
+    // Limit messages from unexpected exceptions: they never quote more than a short fragment.
+    String m = String.valueOf(e.getMessage());
+    int nl = m.indexOf('\n');
+    m = nl >= 0 ? m.substring(0, nl) : m;
+    return m.length() > 120 ? m.substring(0, 120) + "…" : m;
+  }
+
+  /** Returns the value as a map with string keys, or null when absent. */
+  static @Nullable Map<String, Object> stringKeyed(@Nullable Object value) {
+    if (!(value instanceof Map<?, ?> map)) {
+      return null;
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (Map.Entry<?, ?> e : map.entrySet()) {
+      out.put(String.valueOf(e.getKey()), e.getValue());
+    }
+    return out;
+  }
+}

@@ -1,0 +1,146 @@
+package dev.kubesdk.config.internal;
+
+import dev.kubesdk.config.ConfigException;
+import dev.kubesdk.config.Credentials;
+import dev.kubesdk.config.Sensitive;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A bearer token read from a file and read again when the file changes (kubeconfig {@code
+ * tokenFile}, and the rotated service-account token in a pod). Thread-safe; share one instance.
+ *
+ * <p>The file is checked on every request (a stat, no read) and read again when its modification
+ * time or size changed, at least once a minute (client-go's cached file token source re-reads
+ * every minute, which also catches a same-size rewrite within the file system's time resolution),
+ * and after the server rejected the token.
+ */
+public final class TokenFileCredentials implements Credentials {
+  private static final Logger log = LoggerFactory.getLogger(TokenFileCredentials.class);
+  private static final Duration MAX_AGE = Duration.ofMinutes(1);
+
+  private final Path file;
+  private final String where;
+  private final String method;
+  private final Clock clock;
+  private final ReentrantLock lock = new ReentrantLock();
+  private volatile @Nullable Snapshot current;
+
+  private record Snapshot(Sensitive header, @Nullable FileTime modified, long size, Instant readAt) {}
+
+  /**
+   * A token file.
+   *
+   * @param file the token file
+   * @param where names the setting in messages (file and field)
+   * @param method the method name {@code kubesdk explain} shows: tokenFile, or token in-cluster
+   * @param clock decides when the token is a minute old
+   */
+  public TokenFileCredentials(Path file, String where, String method, Clock clock) {
+    this.file = Objects.requireNonNull(file, "file");
+    this.where = Objects.requireNonNull(where, "where");
+    this.method = Objects.requireNonNull(method, "method");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** The token file. */
+  public Path file() {
+    return file;
+  }
+
+  @Override
+  public Optional<Sensitive> authorization() {
+    Snapshot s = current;
+    BasicFileAttributes attrs = stat();
+    if (s != null && !changed(s, attrs) && clock.instant().isBefore(s.readAt().plus(MAX_AGE))) {
+      return Optional.of(s.header());
+    }
+    return Optional.of(reload(s).header());
+  }
+
+  @Override
+  public boolean invalidate(Sensitive rejected) {
+    lock.lock();
+    try {
+      Snapshot s = current;
+      if (s != null && !s.header().equals(rejected)) {
+        return true;
+      }
+      current = null;
+      Snapshot fresh = reload(null);
+      return !fresh.header().equals(rejected);
+    } catch (ConfigException e) {
+      return false;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Snapshot reload(@Nullable Snapshot seen) {
+    lock.lock();
+    try {
+      Snapshot s = current;
+      if (s != seen && s != null) {
+        // Another thread read the file while this one waited.
+        return s;
+      }
+      BasicFileAttributes attrs = stat();
+      String token;
+      try {
+        token = Files.readString(file, StandardCharsets.UTF_8).trim();
+      } catch (IOException e) {
+        if (s != null) {
+          log.warn("{}: cannot read the token file {} again ({}); keeping the token read at {}", where, file, e.getClass().getSimpleName(), s.readAt());
+          return s;
+        }
+        throw new ConfigException(where + ": cannot read the token file " + file + " (" + e.getClass().getSimpleName() + "). Check that it exists and is readable.", e);
+      }
+      if (token.isEmpty()) {
+        throw new ConfigException(where + ": the token file " + file + " is empty. Write the token into it, or remove the setting.");
+      }
+      Snapshot fresh = new Snapshot(Sensitive.of("Bearer " + token), attrs == null ? null : attrs.lastModifiedTime(), attrs == null ? -1 : attrs.size(), clock.instant());
+      if (s != null && !s.header().equals(fresh.header())) {
+        log.debug("{}: token file {} changed; using the new token", where, file);
+      }
+      current = fresh;
+      return fresh;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static boolean changed(Snapshot s, @Nullable BasicFileAttributes attrs) {
+    return attrs == null || !attrs.lastModifiedTime().equals(s.modified()) || attrs.size() != s.size();
+  }
+
+  private @Nullable BasicFileAttributes stat() {
+    try {
+      return Files.readAttributes(file, BasicFileAttributes.class);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public String method() {
+    return method;
+  }
+
+  @Override
+  public String toString() {
+    return "TokenFileCredentials[file=" + file + ", token=<redacted>]";
+  }
+}
