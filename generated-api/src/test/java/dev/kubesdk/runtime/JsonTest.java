@@ -1,0 +1,42 @@
+package dev.kubesdk.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.gson.JsonParseException;
+import com.google.gson.reflect.TypeToken;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JsonTest {
+  private static final Type MAP = new TypeToken<Map<String, Object>>() {}.getType();
+  private static final Type BYTES_MAP = new TypeToken<Map<String, byte[]>>() {}.getType();
+
+  @Test
+  void bytesTravelAsBase64LikeSecretData() {
+    Map<String, byte[]> data = Map.of("password", "hunter2".getBytes(StandardCharsets.UTF_8));
+
+    assertThat(Json.serialize(data)).isEqualTo("{\"password\":\"aHVudGVyMg==\"}");
+    Map<String, byte[]> back = Json.deserialize("{\"password\":\"aHVudGVyMg==\"}", BYTES_MAP);
+    assertThat(back.get("password")).isEqualTo("hunter2".getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void invalidBase64NamesThePath() {
+    assertThatThrownBy(() -> Json.deserialize("{\"password\":\"%%%\"}", BYTES_MAP)).isInstanceOf(JsonParseException.class).hasMessageContaining("$.password");
+  }
+
+  @Test
+  void integralNumbersInFreeFormJsonStayIntegral() {
+    Map<String, Object> value = Json.deserialize("{\"replicas\":3,\"ratio\":0.5}", MAP);
+
+    assertThat(value).containsEntry("replicas", 3L).containsEntry("ratio", 0.5);
+  }
+
+  @Test
+  void selectorsAreWrittenWithoutHtmlEscapes() {
+    assertThat(Json.serialize(Map.of("selector", "a=b,c!=d,<e>&"))).isEqualTo("{\"selector\":\"a=b,c!=d,<e>&\"}");
+  }
+}
