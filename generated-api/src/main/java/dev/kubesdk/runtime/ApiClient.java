@@ -1,6 +1,5 @@
 package dev.kubesdk.runtime;
 
-import com.google.gson.JsonIOException;
 import com.google.gson.JsonParseException;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonWriter;
@@ -21,6 +20,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import okhttp3.Call;
 import okhttp3.Callback;
+import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -89,7 +89,7 @@ public final class ApiClient {
    * @throws ConfigException when the TLS material, server URL or proxy URL is not usable
    */
   public ApiClient(Configuration configuration) {
-    this(configuration, new OkHttpClient());
+    this(configuration, defaultBase());
   }
 
   /**
@@ -150,12 +150,14 @@ public final class ApiClient {
   /**
    * Sends {@code request} and waits for the answer, decoded as {@code responseType}: a model class,
    * a {@code TypeToken}'s type for generic shapes, {@code String.class} for the body text as is
-   * (pod logs), {@code Void.class} to ignore the body (the result is then null).
+   * (pod logs), {@code Void.class} to ignore the body (the result is then null). The body is decoded
+   * straight from the connection, never copied into a String first.
    *
-   * @throws ApiException when the server answers with an error status, or a subclass of it
+   * @throws ApiException when the server answers with an error status (a subclass for the codes
+   *     callers handle separately), or with a success whose body is empty or does not decode
    * @throws TransportException when no answer arrives
    */
-  public <T> @Nullable T execute(ApiRequest request, Type responseType) {
+  public <T> T execute(ApiRequest request, Type responseType) {
     Objects.requireNonNull(responseType, "responseType");
     Call call = http.newCall(toHttpRequest(request, false));
     try (Response response = call.execute()) {
@@ -172,9 +174,9 @@ public final class ApiClient {
    * Cancelling the future cancels the HTTP call. Fails with the same exceptions as {@link
    * #execute}.
    */
-  public <T> CompletableFuture<@Nullable T> executeAsync(ApiRequest request, Type responseType) {
+  public <T> CompletableFuture<T> executeAsync(ApiRequest request, Type responseType) {
     Objects.requireNonNull(responseType, "responseType");
-    CompletableFuture<@Nullable T> future = new CompletableFuture<>();
+    CompletableFuture<T> future = new CompletableFuture<>();
     Call call;
     try {
       call = http.newCall(toHttpRequest(request, false));
@@ -287,33 +289,40 @@ public final class ApiClient {
     return RequestBody.create(buffer.readByteString(), JSON);
   }
 
-  private <T> @Nullable T decode(ApiRequest request, Response response, Type type) throws IOException {
+  @SuppressWarnings("unchecked")
+  private <T> T decode(ApiRequest request, Response response, Type type) throws IOException {
     if (!response.isSuccessful()) {
       throw errorOf(request, response);
     }
     log.trace("{} {}: {}", request.method(), request.path(), response.code());
     ResponseBody body = response.body();
     if (type == Void.class || type == void.class) {
-      return null;
+      return (T) null;
     }
     if (type == String.class) {
-      @SuppressWarnings("unchecked")
-      T text = (T) body.string();
-      return text;
+      return (T) body.string();
     }
+    String what = type instanceof Class<?> c ? c.getSimpleName() : type.getTypeName();
+    T value;
     try {
-      return Json.read(new JsonReader(body.charStream()), type);
-    } catch (JsonIOException e) {
-      throw e.getCause() instanceof IOException io ? io : new IOException(e);
+      value = Json.read(new JsonReader(body.charStream()), type);
     } catch (JsonParseException e) {
       if (e.getCause() instanceof IOException io && !(io instanceof MalformedJsonException)) {
         // The body ended early: the connection broke while it was read.
         throw io;
       }
-      String what = type instanceof Class<?> c ? c.getSimpleName() : type.getTypeName();
-      throw new HttpFailure(request.method(), request.path(), response.code(), response.headers().toMultimap(), "", false, null, "the response body is not a valid " + what + ": " + e.getMessage())
-          .toException();
+      throw unexpected(request, response, "the response body is not a valid " + what + ": " + e.getMessage());
+    } catch (NumberFormatException e) {
+      throw unexpected(request, response, "the response body is not a valid " + what + ": " + e.getMessage());
     }
+    if (value == null) {
+      throw unexpected(request, response, "the response body is empty; expected a " + what);
+    }
+    return value;
+  }
+
+  private static ApiException unexpected(ApiRequest request, Response response, String problem) {
+    return new HttpFailure(request.method(), request.path(), response.code(), response.headers().toMultimap(), "", false, null, problem).toException();
   }
 
   /** The exception for an error response, with (the start of) its body. */
@@ -354,6 +363,17 @@ public final class ApiClient {
       throw new ConfigException("server \"" + configuration.host() + "\" is not an http or https URL. Set server of the cluster in the kubeconfig to a URL such as https://api.example.com:6443.");
     }
     return url;
+  }
+
+  /**
+   * OkHttp queues async calls beyond 5 per host; every call of this client goes to one host, and
+   * HTTP/2 multiplexes them over one connection, so allow as many as OkHttp allows in total.
+   */
+  private static OkHttpClient defaultBase() {
+    Dispatcher dispatcher = new Dispatcher();
+    dispatcher.setMaxRequests(64);
+    dispatcher.setMaxRequestsPerHost(64);
+    return new OkHttpClient.Builder().dispatcher(dispatcher).build();
   }
 
   private static String userAgent() {

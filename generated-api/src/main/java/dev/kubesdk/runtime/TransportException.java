@@ -35,7 +35,7 @@ public class TransportException extends ApiException {
    * @param readTimeout the read timeout in force, named in timeout messages
    */
   static TransportException of(String method, String path, String url, IOException cause, Duration connectTimeout, Duration readTimeout) {
-    return new TransportException(method, path, url, method + " " + url + ": " + describe(cause, url, connectTimeout, readTimeout), cause);
+    return new TransportException(method, path, url, method + " " + url + ": " + describe(cause, connectTimeout, readTimeout), cause);
   }
 
   /** A failure that has no {@link IOException} of its own, e.g. a stream that ended mid-event. */
@@ -48,7 +48,7 @@ public class TransportException extends ApiException {
     return url;
   }
 
-  private static String describe(IOException e, String url, Duration connectTimeout, Duration readTimeout) {
+  private static String describe(IOException e, Duration connectTimeout, Duration readTimeout) {
     String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     if (e instanceof SSLPeerUnverifiedException) {
       return "the server's TLS certificate does not name the host of the URL ("

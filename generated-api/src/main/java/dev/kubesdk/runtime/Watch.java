@@ -191,6 +191,8 @@ public final class Watch<T> implements Iterator<WatchEvent<T>>, Iterable<WatchEv
         return lost(io);
       }
       throw failure("a watch event that does not decode as " + typeName() + ": " + e.getMessage());
+    } catch (NumberFormatException e) {
+      throw failure("a watch event that does not decode as " + typeName() + ": " + e.getMessage());
     } catch (MalformedJsonException | IllegalStateException e) {
       throw failure("a watch stream that is not JSON: " + e.getMessage());
     } catch (IOException e) {

@@ -172,6 +172,16 @@ class ApiClientTest {
   }
 
   @Test
+  void anEmptySuccessBodyIsAnErrorUnlessTheBodyIsIgnored() {
+    server.enqueue(new MockResponse.Builder().build());
+    server.enqueue(new MockResponse.Builder().build());
+    ApiClient client = new ApiClient(config().build());
+
+    assertThatThrownBy(() -> client.execute(getPod(), MAP)).isExactlyInstanceOf(ApiException.class).hasMessageEndingWith("200: the response body is empty; expected a java.util.Map<java.lang.String, java.lang.Object>");
+    assertThat(client.<Void>execute(getPod(), Void.class)).isNull();
+  }
+
+  @Test
   void aRefusedConnectionIsATransportFailureNamingTheUrl() throws Exception {
     server.close();
     ApiClient client = new ApiClient(config().build());
