@@ -12,11 +12,13 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -34,7 +36,11 @@ import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
@@ -188,12 +194,12 @@ public final class TlsContextFactory {
         }
         try {
           if (parsed instanceof PEMKeyPair pair) {
-            return converter.getPrivateKey(pair.getPrivateKeyInfo());
+            return jdkKey(pair.getPrivateKeyInfo(), converter);
           }
           if (parsed instanceof PrivateKeyInfo info) {
-            return converter.getPrivateKey(info);
+            return jdkKey(info, converter);
           }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
           throw new ConfigException(field + ": the private key in PEM block " + block + " cannot be decoded (" + e.getClass().getSimpleName() + ")." + fix);
         }
       }
@@ -201,6 +207,29 @@ public final class TlsContextFactory {
     } catch (IOException e) {
       throw new ConfigException(field + " is not a readable PEM private key." + fix, e);
     }
+  }
+
+  /**
+   * Turns a PKCS#8 structure into a key of the JDK's own providers, so that TLS signs with SunEC /
+   * SunRsaSign / EdDSA and no Bouncy Castle provider needs registering (friendlier to FIPS JVMs).
+   * Bouncy Castle's converter names EC keys "ECDSA", which only its own provider knows, so the
+   * algorithm is chosen here from the OID.
+   */
+  private static PrivateKey jdkKey(PrivateKeyInfo info, JcaPEMKeyConverter fallback) throws IOException, GeneralSecurityException {
+    ASN1ObjectIdentifier oid = info.getPrivateKeyAlgorithm().getAlgorithm();
+    String algorithm;
+    if (oid.equals(PKCSObjectIdentifiers.rsaEncryption)) {
+      algorithm = "RSA";
+    } else if (oid.equals(X9ObjectIdentifiers.id_ecPublicKey)) {
+      algorithm = "EC";
+    } else if (oid.equals(EdECObjectIdentifiers.id_Ed25519)) {
+      algorithm = "Ed25519";
+    } else if (oid.equals(EdECObjectIdentifiers.id_Ed448)) {
+      algorithm = "Ed448";
+    } else {
+      return fallback.getPrivateKey(info);
+    }
+    return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded()));
   }
 
   /**
