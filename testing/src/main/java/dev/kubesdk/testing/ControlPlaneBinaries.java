@@ -106,8 +106,10 @@ public final class ControlPlaneBinaries {
    * The binaries, built into the cache folder first when they are missing. Build progress goes to
    * this process's stderr.
    *
+   * @throws ClusterUnavailableException when no usable Go toolchain exists (the message says how
+   *     to install one)
    * @throws ControlPlaneException when the build fails (the message ends with the build's last
-   *     output lines, including how to install Go when it is missing)
+   *     output lines)
    */
   public static ControlPlaneBinaries resolve(Map<String, String> environment) {
     return installed(environment).orElseGet(() -> build(environment));
@@ -217,6 +219,11 @@ public final class ControlPlaneBinaries {
       String tail;
       synchronized (stderrTail) {
         tail = String.join("\n", stderrTail);
+      }
+      if (process.exitValue() == 4) {
+        // The script's "no usable Go" status: this machine cannot build, as opposed to a failed build.
+        throw new ClusterUnavailableException(
+            "cannot build kube-apiserver and etcd on this machine:\n" + tail);
       }
       if (process.exitValue() != 0) {
         throw new ControlPlaneException(

@@ -4,7 +4,7 @@ package dev.kubesdk.testing;
  * The local control plane, or the cluster a test asked for, could not be built, started or reached.
  * The message says which part failed and ends with the last lines of its log when there is one.
  */
-public final class ControlPlaneException extends RuntimeException {
+public class ControlPlaneException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   /** A failure with no underlying exception. */

@@ -1,0 +1,46 @@
+package dev.kubesdk.testing;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Runs a test class against a real Kubernetes API server.
+ *
+ * <p>One cluster serves every such class in the JVM: started on first use from the backend {@code
+ * KUBESDK_E2E_BACKEND} names (see {@link KubernetesBackend}), stopped when the test run ends. Each
+ * class gets a namespace of its own, {@code kubesdk-<class>-<random>}, created before its first test
+ * and deleted after its last. Test constructors, lifecycle methods and test methods may declare
+ * parameters of these types:
+ *
+ * <ul>
+ *   <li>{@code dev.kubesdk.runtime.ApiClient}: a client with cluster-admin rights, shared by the class;
+ *   <li>{@link dev.kubesdk.config.Configuration}: the configuration behind that client;
+ *   <li>{@link String} annotated {@link TestNamespace}: the class's namespace;
+ *   <li>{@link KubernetesCluster}: the cluster, e.g. for {@link KubernetesCluster#localControlPlane()}.
+ * </ul>
+ *
+ * <pre>{@code
+ * @KubernetesTest
+ * class ConfigMapIT {
+ *   @Test
+ *   void createsAConfigMap(ApiClient client, @TestNamespace String namespace) {
+ *     new CoreV1Api(client).createNamespacedConfigMap(namespace, configMap).execute();
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>When the backend cannot run on this machine (no Go toolchain for the local control plane, no
+ * Docker engine for k3s, no kubeconfig) the class is skipped with the reason, except with {@code
+ * CI=true}, where that is a failure. A backend that can run but fails to start always fails.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ExtendWith(KubernetesExtension.class)
+public @interface KubernetesTest {}

@@ -1,0 +1,170 @@
+package dev.kubesdk.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ControlPlaneBinariesTest {
+  @TempDir Path temp;
+
+  @Test
+  void pinnedVersionsAreTheOnesTheShippedGoModulesBuild() throws IOException {
+    String apiServer = resource("kube-apiserver/go.mod");
+    String etcd = resource("etcd/go.mod");
+
+    assertThat(ControlPlaneBinaries.kubernetesVersion()).isEqualTo("1.37.2");
+    assertThat(apiServer)
+        .contains("require k8s.io/kubernetes v" + ControlPlaneBinaries.kubernetesVersion() + " ")
+        .contains("tool k8s.io/kubernetes/cmd/kube-apiserver");
+    assertThat(etcd)
+        .contains("require go.etcd.io/etcd/server/v3 v" + ControlPlaneBinaries.etcdVersion() + " ")
+        .contains("tool go.etcd.io/etcd/server/v3");
+    assertThat(resource("build")).startsWith("#!/usr/bin/env bash");
+  }
+
+  @Test
+  void cacheDirectoryFollowsXdgCacheHomeAndNamesBothVersions() {
+    Path dir = ControlPlaneBinaries.cacheDirectory(Map.of("XDG_CACHE_HOME", "/xdg", "HOME", "/home/u"));
+
+    assertThat(dir)
+        .isEqualTo(Path.of("/xdg/kubesdk/controlplane/k8s-" + ControlPlaneBinaries.kubernetesVersion()
+            + "-etcd-" + ControlPlaneBinaries.etcdVersion()));
+  }
+
+  @Test
+  void cacheDirectoryDefaultsToDotCacheInHome() {
+    Path dir = ControlPlaneBinaries.cacheDirectory(Map.of("HOME", "/home/u"));
+
+    assertThat(dir).startsWithRaw(Path.of("/home/u/.cache/kubesdk/controlplane"));
+  }
+
+  @Test
+  void kubebuilderAssetsWithBothBinariesIsUsedAsIs() throws IOException {
+    executable(temp.resolve("kube-apiserver"), "#!/bin/sh\n");
+    executable(temp.resolve("etcd"), "#!/bin/sh\n");
+
+    assertThat(ControlPlaneBinaries.installed(Map.of("KUBEBUILDER_ASSETS", temp.toString())))
+        .hasValueSatisfying(b -> assertThat(b.kubeApiServer()).isEqualTo(temp.resolve("kube-apiserver")));
+  }
+
+  @Test
+  void kubebuilderAssetsLackingABinaryIsRejectedNamingTheVariable() throws IOException {
+    executable(temp.resolve("etcd"), "#!/bin/sh\n");
+
+    assertThatThrownBy(() -> ControlPlaneBinaries.installed(Map.of("KUBEBUILDER_ASSETS", temp.toString())))
+        .isInstanceOf(ControlPlaneException.class)
+        .hasMessageContaining("KUBEBUILDER_ASSETS=" + temp)
+        .hasMessageContaining("kube-apiserver and etcd");
+  }
+
+  @Test
+  void emptyCacheWithoutKubebuilderAssetsIsNotInstalled() {
+    assertThat(ControlPlaneBinaries.installed(environment(Map.of()))).isEmpty();
+  }
+
+  @Test
+  void aMissingGoToolchainIsUnavailableAndSaysHowToInstallGo() {
+    Map<String, String> env = environment(Map.of("GO", temp.resolve("no-go").toString()));
+
+    assertThatThrownBy(() -> ControlPlaneBinaries.resolve(env))
+        .isInstanceOf(ClusterUnavailableException.class)
+        .hasMessageContaining("https://go.dev/dl/")
+        .hasMessageContaining("KUBEBUILDER_ASSETS");
+  }
+
+  @Test
+  void missingBinariesAreBuiltWithGoIntoTheCacheOnceAndReused() throws Exception {
+    Path log = temp.resolve("go-calls.log");
+    Map<String, String> env = environment(Map.of("GO", fakeGo(log).toString()));
+
+    ControlPlaneBinaries first = ControlPlaneBinaries.resolve(env);
+    ControlPlaneBinaries second = ControlPlaneBinaries.resolve(env);
+
+    assertThat(first).isEqualTo(second);
+    assertThat(first.directory()).isEqualTo(ControlPlaneBinaries.cacheDirectory(env));
+    assertThat(Files.readString(first.kubeApiServer())).contains("k8s.io/kubernetes/cmd/kube-apiserver");
+    List<String> builds = Files.readAllLines(log).stream().filter(l -> l.startsWith("build ")).toList();
+    assertThat(builds).hasSize(2);
+    assertThat(builds.get(1))
+        .contains("-trimpath")
+        .contains("-X k8s.io/component-base/version.gitVersion=v" + ControlPlaneBinaries.kubernetesVersion());
+  }
+
+  @Test
+  void concurrentBuildsOfTheSameVersionBothSucceedAndBuildOnce() throws Exception {
+    Path log = temp.resolve("go-calls.log");
+    Map<String, String> env = environment(Map.of("GO", fakeGo(log).toString()));
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<ControlPlaneBinaries> a = pool.submit(() -> ControlPlaneBinaries.resolve(env));
+      Future<ControlPlaneBinaries> b = pool.submit(() -> ControlPlaneBinaries.resolve(env));
+
+      assertThat(a.get(2, TimeUnit.MINUTES)).isEqualTo(b.get(2, TimeUnit.MINUTES));
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(Files.readAllLines(log).stream().filter(l -> l.startsWith("build "))).hasSize(2);
+    try (var leftovers = Files.list(ControlPlaneBinaries.cacheDirectory(env))) {
+      assertThat(leftovers.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("kube-apiserver", "etcd", ".lock");
+    }
+  }
+
+  /** A clean environment whose cache lives in the temp folder. */
+  private Map<String, String> environment(Map<String, String> extra) {
+    Map<String, String> env = new HashMap<>(extra);
+    env.put("PATH", System.getenv("PATH"));
+    env.put("HOME", temp.toString());
+    env.put("XDG_CACHE_HOME", temp.resolve("cache").toString());
+    return env;
+  }
+
+  /**
+   * Stands in for the go command: reports a version, and for "build -o OUT PKG" sleeps a moment
+   * (so concurrent builds overlap) and writes a script naming PKG.
+   */
+  private Path fakeGo(Path log) throws IOException {
+    Path go = temp.resolve("fake-go");
+    executable(
+        go,
+        "#!/bin/sh\n"
+            + "echo \"$*\" >> '" + log + "'\n"
+            + "case \"$1 $2\" in\n"
+            + "  'env GOVERSION') echo go1.26.0; exit 0 ;;\n"
+            + "  'env GOTOOLCHAIN') echo auto; exit 0 ;;\n"
+            + "esac\n"
+            + "out=''; prev=''; for a in \"$@\"; do [ \"$prev\" = -o ] && out=\"$a\"; prev=\"$a\"; pkg=\"$a\"; done\n"
+            + "sleep 0.3\n"
+            + "printf '#!/bin/sh\\necho %s\\n' \"$pkg\" > \"$out\"\n"
+            + "chmod +x \"$out\"\n");
+    return go;
+  }
+
+  private static void executable(Path path, String content) throws IOException {
+    Files.writeString(path, content, StandardCharsets.UTF_8);
+    Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwx------"));
+  }
+
+  private static String resource(String name) throws IOException {
+    try (InputStream in =
+        ControlPlaneBinaries.class.getResourceAsStream("/dev/kubesdk/testing/controlplane/" + name)) {
+      assertThat(in).as(name).isNotNull();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}
