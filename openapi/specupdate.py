@@ -206,14 +206,72 @@ def provenance_bytes(provenance):
     return (json.dumps(provenance, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def install(openapi_dir, spec_bytes, provenance):
-    """Writes swagger.json and provenance.json. provenance.sha256 is set from spec_bytes here."""
+def install(openapi_dir, spec_bytes, provenance, v3_files=None):
+    """Writes swagger.json, provenance.json and, given v3_files ({file name: bytes}), the v3/ folder.
+
+    provenance.sha256 (and openapiV3's per-file sha256) are computed here from the bytes written. Without
+    v3_files an existing v3/ folder is removed: it described the previous spec. Returns the provenance
+    and whether v3/ was removed.
+    """
     provenance = dict(provenance)
     provenance["format"] = FORMAT
     provenance["sha256"] = sha256(spec_bytes)
-    write_atomic(os.path.join(openapi_dir, "swagger.json"), spec_bytes)
-    write_atomic(os.path.join(openapi_dir, "provenance.json"), provenance_bytes(provenance))
-    return provenance
+    provenance.pop("openapiV3", None)
+    v3_dir = os.path.join(openapi_dir, "v3")
+    staged = None
+    if v3_files:
+        staged = tempfile.mkdtemp(prefix=".v3.", dir=openapi_dir)
+        for name, data in v3_files.items():
+            with open(os.path.join(staged, name), "wb") as f:
+                f.write(data)
+        os.chmod(staged, 0o755)
+        provenance["openapiV3"] = {"dir": "v3", "format": "openapi 3",
+                                   "sha256": {name: sha256(data) for name, data in sorted(v3_files.items())}}
+    try:
+        write_atomic(os.path.join(openapi_dir, "swagger.json"), spec_bytes)
+        write_atomic(os.path.join(openapi_dir, "provenance.json"), provenance_bytes(provenance))
+    except BaseException:
+        if staged:
+            shutil.rmtree(staged, ignore_errors=True)
+        raise
+    removed = False
+    if os.path.isdir(v3_dir):
+        old = tempfile.mkdtemp(prefix=".v3-old.", dir=openapi_dir)
+        os.rename(v3_dir, os.path.join(old, "v3"))
+        shutil.rmtree(old, ignore_errors=True)
+        removed = not staged
+    if staged:
+        os.rename(staged, v3_dir)
+    return provenance, removed
+
+
+def v3_file_name(group_path):
+    """Upstream's file name for a /openapi/v3 group: 'apis/apps/v1' -> 'apis__apps__v1_openapi.json'."""
+    return group_path.replace("/", "__") + "_openapi.json"
+
+
+def normalise_v3(data, origin):
+    try:
+        doc = json.loads(data)
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise UpdateError(f"{origin}: not valid JSON ({e}).")
+    if not isinstance(doc, dict) or not str(doc.get("openapi", "")).startswith("3."):
+        raise UpdateError(f"{origin}: not an OpenAPI 3 document (no 'openapi: 3.x' field).")
+    return normalise(doc)
+
+
+def read_v3(get, origin):
+    """{file name: normalised bytes} for every group the /openapi/v3 index lists; get(path) -> bytes."""
+    try:
+        index = json.loads(get("/openapi/v3"))
+        groups = index["paths"]
+    except (json.JSONDecodeError, KeyError, TypeError) as e:
+        raise UpdateError(f"{origin} /openapi/v3: not the expected index of groups ({e}).")
+    files = {}
+    for group, entry in sorted(groups.items()):
+        url = entry.get("serverRelativeURL") or f"/openapi/v3/{group}"
+        files[v3_file_name(group)] = normalise_v3(get(url), f"{origin} {url}")
+    return files
 
 
 def read_current(openapi_dir):
@@ -296,7 +354,7 @@ def kubectl_raw(kubectl, path, context_name, kubeconfig):
     return done.stdout
 
 
-def read_cluster(context_name, kubeconfig):
+def read_cluster(context_name, kubeconfig, with_v3=False):
     """GET /openapi/v2 and /version of a live cluster.
 
     kubectl reads the kubeconfig: it already knows every authentication kind (certificates, tokens, exec
@@ -312,7 +370,10 @@ def read_cluster(context_name, kubeconfig):
         git_version = json.loads(version_doc).get("gitVersion")
     except (json.JSONDecodeError, AttributeError):
         git_version = None
-    return spec_bytes, git_version
+    v3_files = None
+    if with_v3:
+        v3_files = read_v3(lambda path: kubectl_raw(kubectl, path, context_name, kubeconfig), "cluster")
+    return spec_bytes, git_version, v3_files
 
 
 # --------------------------------------------------------------------------------------------
@@ -723,6 +784,7 @@ def read_from_apiserver(version, repo_root, args, log):
         log(f"control plane ready in {time.monotonic() - started:.1f} s on 127.0.0.1:{plane.port}")
         spec_bytes = plane.get("/openapi/v2")
         git_version = json.loads(plane.get("/version")).get("gitVersion")
+        v3_files = read_v3(plane.get, "kube-apiserver") if args.with_v3 else None
         flags = plane.spec_flags()
     finally:
         if plane:
@@ -736,7 +798,7 @@ def read_from_apiserver(version, repo_root, args, log):
         "apiserverGitVersion": git_version,
         "apiserverFlags": flags,
     }
-    return spec_bytes, provenance
+    return spec_bytes, provenance, v3_files
 
 
 # --------------------------------------------------------------------------------------------
@@ -768,6 +830,8 @@ def build_parser():
     p.add_argument("--feature-gates", default=UPSTREAM_FEATURE_GATES,
                    help=f"with --version: kube-apiserver --feature-gates (default: {UPSTREAM_FEATURE_GATES}, "
                         "as upstream's hack/update-openapi-spec.sh; '' for the defaults)")
+    p.add_argument("--with-v3", action="store_true",
+                   help="with --version/--from-cluster: also write every /openapi/v3 group document into v3/")
     p.add_argument("--dry-run", action="store_true", help="print what would change, write nothing")
     p.add_argument("--openapi-dir", default=os.path.dirname(os.path.abspath(__file__)), help=argparse.SUPPRESS)
     return p
@@ -789,8 +853,11 @@ def main(argv=None):
     started = time.monotonic()
     try:
         old_spec, old_provenance = read_current(openapi_dir)
+        v3_files = None
+        if args.with_v3 and (args.file or args.url):
+            raise UpdateError("--with-v3 works with --version and --from-cluster, which read a server's /openapi/v3.")
         if args.version:
-            spec_bytes, provenance = read_from_apiserver(args.version, repo_root, args, log)
+            spec_bytes, provenance, v3_files = read_from_apiserver(args.version, repo_root, args, log)
             origin = f"kube-apiserver {provenance['kubernetesVersion']} /openapi/v2"
         elif args.file:
             spec_bytes = read_file(args.file)
@@ -818,7 +885,7 @@ def main(argv=None):
             if git_version:
                 provenance["apiserverGitVersion"] = git_version
         else:
-            spec_bytes, git_version = read_cluster(args.context, args.kubeconfig)
+            spec_bytes, git_version, v3_files = read_cluster(args.context, args.kubeconfig, args.with_v3)
             origin = f"cluster{' context ' + args.context if args.context else ''} /openapi/v2"
             version = version_from_git_version(git_version) or "unknown"
             provenance = {"kubernetesVersion": version,
@@ -845,8 +912,11 @@ def main(argv=None):
         if args.dry_run:
             print("dry run: nothing written")
         else:
-            install(openapi_dir, new_bytes, provenance)
-            print(f"wrote {spec_path} and provenance.json")
+            _, removed_v3 = install(openapi_dir, new_bytes, provenance, v3_files)
+            print(f"wrote {spec_path} and provenance.json"
+                  + (f" and v3/ ({len(v3_files)} OpenAPI 3 files)" if v3_files else ""))
+            if removed_v3:
+                print("removed v3/: it described the previous spec (add --with-v3 to fetch it again)")
         log(f"done in {time.monotonic() - started:.1f} s")
         return 0
     except UpdateError as e:

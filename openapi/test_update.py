@@ -258,6 +258,53 @@ class WriteAtomicTest(TempDirTestCase):
         self.assertEqual(before, snapshot(self.openapi_dir))
 
 
+class OpenApiV3Test(TempDirTestCase):
+    INDEX = {"paths": {"api/v1": {"serverRelativeURL": "/openapi/v3/api/v1?hash=AB"},
+                       "apis/apps/v1": {"serverRelativeURL": "/openapi/v3/apis/apps/v1?hash=CD"}}}
+
+    def served(self):
+        doc = {"openapi": "3.0.0", "info": {"title": "Kubernetes", "version": "v1.37.2"}, "paths": {}}
+        return {"/openapi/v3": encode(self.INDEX), "/openapi/v3/api/v1?hash=AB": encode(doc),
+                "/openapi/v3/apis/apps/v1?hash=CD": encode(doc)}
+
+    def test_every_group_of_the_index_is_read_under_upstreams_file_names(self):
+        files = specupdate.read_v3(self.served().__getitem__, "test")
+        self.assertEqual(["api__v1_openapi.json", "apis__apps__v1_openapi.json"], sorted(files))
+        self.assertIn(b'"version": "unversioned"', files["api__v1_openapi.json"])
+
+    def test_a_group_document_that_is_not_openapi_3_is_an_error_naming_its_url(self):
+        served = self.served()
+        served["/openapi/v3/apis/apps/v1?hash=CD"] = encode(fragment())
+        with self.assertRaises(specupdate.UpdateError) as e:
+            specupdate.read_v3(served.__getitem__, "test")
+        self.assertIn("/openapi/v3/apis/apps/v1?hash=CD", str(e.exception))
+
+    def test_v3_files_are_written_with_their_checksums_and_removed_by_an_update_without_them(self):
+        files = specupdate.read_v3(self.served().__getitem__, "test")
+        spec = specupdate.normalise(fragment())
+        provenance, removed = specupdate.install(self.openapi_dir, spec, {"kubernetesVersion": "1.37.2",
+                                                                          "source": "t"}, files)
+        self.assertFalse(removed)
+        written = snapshot(os.path.join(self.openapi_dir, "v3"))
+        self.assertEqual(files, written)
+        with open(os.path.join(self.openapi_dir, "provenance.json")) as f:
+            recorded = json.load(f)["openapiV3"]["sha256"]
+        self.assertEqual({n: specupdate.sha256(d) for n, d in written.items()}, recorded)
+
+        provenance, removed = specupdate.install(self.openapi_dir, spec, {"kubernetesVersion": "1.37.2",
+                                                                          "source": "t"})
+        self.assertTrue(removed)
+        self.assertNotIn("openapiV3", provenance)
+        self.assertEqual(["provenance.json", "swagger.json"], sorted(os.listdir(self.openapi_dir)))
+
+    def test_with_v3_is_refused_for_a_file(self):
+        path = self.write_input("new.json", encode(fragment()))
+        code, _, err = run_main(["--file", path, "--kubernetes-version", "1.38.0", "--with-v3",
+                                 "--openapi-dir", self.openapi_dir])
+        self.assertEqual(1, code)
+        self.assertIn("--with-v3 works with --version and --from-cluster", err)
+
+
 class _Handler(http.server.BaseHTTPRequestHandler):
     routes = {}
 
