@@ -1,5 +1,6 @@
 package dev.kubesdk.runtime;
 
+import dev.kubesdk.api.model.V1Status;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,6 +68,25 @@ public class ApiException extends RuntimeException {
    */
   public String reason() {
     return reason;
+  }
+
+  /**
+   * The Status the server sent, decoded as the generated model: a new copy on each call, so
+   * changing it changes nothing here. Empty when the body is not a Status (an HTML page from a
+   * proxy, a truncated body) and for {@link TransportException}. {@link #reason()}, {@link
+   * #statusMessage()} and {@link #getMessage()} are filled either way.
+   */
+  public Optional<V1Status> status() {
+    if (statusFields == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.ofNullable(Json.deserialize(body, V1Status.class));
+    } catch (RuntimeException e) {
+      // The hand decoder read it; a Status the generated model cannot take is still described by
+      // reason() and the message.
+      return Optional.empty();
+    }
   }
 
   /** The {@code message} of the Status body; empty when the body is not a Status or has none. */

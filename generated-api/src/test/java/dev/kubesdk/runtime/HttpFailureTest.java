@@ -23,6 +23,18 @@ class HttpFailureTest {
     assertThat(e.statusMessage()).isEqualTo("pods \"y\" not found");
     assertThat(e.method()).isEqualTo("GET");
     assertThat(e.path()).isEqualTo("/api/v1/namespaces/x/pods/y");
+    assertThat(e.status()).hasValueSatisfying(status -> {
+      assertThat(status.getReason()).isEqualTo("NotFound");
+      assertThat(status.getCode()).isEqualTo(404);
+      assertThat(status.getDetails().getName()).isEqualTo("y");
+    });
+  }
+
+  @Test
+  void aBodyThatIsNotAStatusHasNoStatus() {
+    assertThat(failure(502, "<html>Bad Gateway</html>").status()).isEmpty();
+    assertThat(failure(500, "{\"kind\":\"Status\",\"message\":\"cut").status()).isEmpty();
+    assertThat(failure(500, "").status()).isEmpty();
   }
 
   @Test
