@@ -20,6 +20,11 @@ import java.util.Map;
  *       format {@code free-form-json} → {@code com.google.gson.JsonElement}. A JsonElement keeps numbers
  *       exactly as written (a free-form {@code Object} would turn {@code 1} into {@code 1.0}), so these
  *       values round-trip unchanged.
+ *   <li>Every other definition of type {@code object} with neither {@code properties} nor {@code
+ *       additionalProperties} (empty marker structs such as apiextensions {@code
+ *       CustomResourceSubresourceStatus}, whose presence is what matters) → format {@code free-form-json}:
+ *       openapi-generator does not generate a class for a schema without properties and inlines references to
+ *       it, so the value is a JsonElement ({@code new JsonObject()} for {@code {}}).
  * </ul>
  *
  * <p>A description written next to the {@code $ref} is kept. The inlined definitions are removed.
@@ -49,11 +54,17 @@ public final class PrimitiveTypes {
 
   /** Replaces every reference to a value definition by its inline schema and removes the definitions. */
   public static void inline(JsonObject spec) {
+    Map<String, JsonObject> replacements = new LinkedHashMap<>(REPLACEMENTS);
+    for (Map.Entry<String, JsonElement> definition : SpecTree.definitions(spec).entrySet()) {
+      if (isEmptyObject(definition.getValue().getAsJsonObject())) {
+        replacements.putIfAbsent(definition.getKey(), string(Extensions.FORMAT_JSON));
+      }
+    }
     SpecTree.rewriteRefs(
         spec,
         ref -> {
           String target = SpecTree.definitionRef(ref);
-          JsonObject replacement = target == null ? null : REPLACEMENTS.get(target);
+          JsonObject replacement = target == null ? null : replacements.get(target);
           if (replacement == null) {
             return ref;
           }
@@ -66,9 +77,17 @@ public final class PrimitiveTypes {
           return inlined;
         });
     JsonObject definitions = SpecTree.definitions(spec);
-    for (String name : REPLACEMENTS.keySet()) {
+    for (String name : replacements.keySet()) {
       definitions.remove(name);
     }
+  }
+
+  static boolean isEmptyObject(JsonObject definition) {
+    return definition.has("type")
+        && definition.get("type").isJsonPrimitive()
+        && definition.get("type").getAsString().equals("object")
+        && !definition.has("properties")
+        && !definition.has("additionalProperties");
   }
 
   private static JsonObject string(String format) {
