@@ -194,6 +194,18 @@ class ApiClientTest {
   }
 
   @Test
+  void slowHeadersAreATimeoutNamingTheTimeouts() {
+    server.enqueue(new MockResponse.Builder().headersDelay(30, TimeUnit.SECONDS).body("{}").build());
+    ApiClient client = new ApiClient(config().readTimeout(Duration.ofMillis(200)).build());
+
+    assertThatThrownBy(() -> client.execute(getPod(), MAP))
+        .isInstanceOf(TransportException.class)
+        .hasMessageContaining("timed out")
+        .hasMessageContaining("readTimeout PT0.2S")
+        .hasMessageContaining("Raise the timeouts");
+  }
+
+  @Test
   void tooManyRequestsCarriesRetryAfter() {
     server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "7").body("{\"kind\":\"Status\",\"reason\":\"TooManyRequests\",\"message\":\"too many requests, please try again later\",\"code\":429}").build());
 
@@ -208,11 +220,16 @@ class ApiClientTest {
     server.enqueue(new MockResponse.Builder().body("{\"kind\":\"Pod\"}").build());
     RotatingCredentials credentials = new RotatingCredentials(true);
 
-    Map<String, Object> pod = new ApiClient(config().credentials(credentials).build()).execute(getPod(), MAP);
+    ApiRequest create = ApiRequest.builder("POST", "/api/v1/namespaces/{namespace}/pods").pathParam("namespace", "x").body(Map.of("kind", "Pod")).build();
+
+    Map<String, Object> pod = new ApiClient(config().credentials(credentials).build()).execute(create, MAP);
 
     assertThat(pod).containsEntry("kind", "Pod");
-    assertThat(take().getHeaders().get("Authorization")).isEqualTo("Bearer token-0");
-    assertThat(take().getHeaders().get("Authorization")).isEqualTo("Bearer token-1");
+    RecordedRequest rejected = take();
+    RecordedRequest retried = take();
+    assertThat(rejected.getHeaders().get("Authorization")).isEqualTo("Bearer token-0");
+    assertThat(retried.getHeaders().get("Authorization")).isEqualTo("Bearer token-1");
+    assertThat(retried.getBody().utf8()).isEqualTo(rejected.getBody().utf8()).isEqualTo("{\"kind\":\"Pod\"}");
     assertThat(credentials.invalidated).containsExactly("Bearer token-0");
   }
 
