@@ -35,7 +35,7 @@ final class K3sCluster implements KubernetesCluster {
               + "=k3s needs org.testcontainers:testcontainers-k3s on the test class path. Add it as a"
               + " test dependency, or choose " + KubernetesBackend.VARIABLE + "=local.");
     }
-    if (!K3sAvailability.dockerAvailable()) {
+    if (!K3sAvailability.dockerAnswers()) {
       throw new ClusterUnavailableException(
           KubernetesBackend.VARIABLE
               + "=k3s needs a Docker engine and Testcontainers found none. Start Docker (or set"

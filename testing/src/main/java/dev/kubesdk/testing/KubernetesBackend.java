@@ -29,7 +29,7 @@ public enum KubernetesBackend {
     Objects.requireNonNull(environment, "environment");
     String named = environment.get(VARIABLE);
     if (named == null || named.isBlank()) {
-      return K3sAvailability.dockerAvailable() ? K3S : LOCAL;
+      return K3sAvailability.dockerAvailable(environment) ? K3S : LOCAL;
     }
     return switch (named.trim().toLowerCase(Locale.ROOT)) {
       case "local" -> LOCAL;

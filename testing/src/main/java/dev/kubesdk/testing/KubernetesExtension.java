@@ -72,10 +72,12 @@ public final class KubernetesExtension implements BeforeAllCallback, ParameterRe
     ExtensionContext classContext = classContext(context);
     KubernetesCluster cluster = cluster(classContext);
     Class<?> testClass = classContext.getRequiredTestClass();
+    // Keyed by the class: a @Nested class's store sees its outer class's entries, and a nested
+    // class gets a namespace of its own.
     return classContext
         .getStore(STORE)
         .computeIfAbsent(
-            ClassNamespace.class,
+            testClass,
             key -> ClassNamespace.create(cluster.configuration(), namespaceName(testClass)),
             ClassNamespace.class);
   }
