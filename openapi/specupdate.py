@@ -430,7 +430,7 @@ def list_module_versions(workdir):
 
 def parse_gomod(text):
     """The pieces of a go.mod this command needs: go line, requires, replaces (naive but sufficient)."""
-    result = {"go": None, "toolchain": None, "require": {}, "replace": {}}
+    result = {"go": None, "toolchain": None, "godebug": [], "require": {}, "replace": {}}
     block = None
     for raw in text.splitlines():
         line = raw.split("//")[0].strip()
@@ -451,6 +451,8 @@ def parse_gomod(text):
             result["go"] = words[1]
         elif kind == "toolchain" and len(words) >= 2:
             result["toolchain"] = words[1]
+        elif kind == "godebug" and len(words) >= 2:
+            result["godebug"].extend(words[1:])
         elif kind == "require" and len(words) >= 3:
             result["require"][words[1]] = words[2]
         elif kind == "replace" and "=>" in words:
@@ -561,8 +563,11 @@ def build_kube_apiserver(version, workdir, out_path, log):
     env = toolchain_env(kgomod["go"], local_go)
     module_dir = os.path.join(workdir, "kube-apiserver-module")
     os.makedirs(module_dir, exist_ok=True)
-    gomod = ["module kubesdk.local/openapi/kube-apiserver", "", f"go {kgomod['go']}", "",
-             f"require {KUBERNETES_MODULE} v{version}", "", "replace ("]
+    # The godebug lines of k8s.io/kubernetes apply only to its own main module: repeat them here so the
+    # binary runs with the same GODEBUG defaults as a release build.
+    gomod = ["module kubesdk.local/openapi/kube-apiserver", "", f"go {kgomod['go']}", ""]
+    gomod += [f"godebug {setting}" for setting in kgomod["godebug"]] + ([""] if kgomod["godebug"] else [])
+    gomod += [f"require {KUBERNETES_MODULE} v{version}", "", "replace ("]
     gomod += staging_replaces(kgomod, version) + [")", ""]
     with open(os.path.join(module_dir, "go.mod"), "w") as f:
         f.write("\n".join(gomod))
@@ -784,6 +789,9 @@ def read_from_apiserver(version, repo_root, args, log):
         log(f"control plane ready in {time.monotonic() - started:.1f} s on 127.0.0.1:{plane.port}")
         spec_bytes = plane.get("/openapi/v2")
         git_version = json.loads(plane.get("/version")).get("gitVersion")
+        if version_from_git_version(git_version) != version:
+            log(f"note: this kube-apiserver reports gitVersion {git_version} (built without version stamping); "
+                f"`go version -m` showed it was built from {KUBERNETES_MODULE}@v{version}")
         v3_files = read_v3(plane.get, "kube-apiserver") if args.with_v3 else None
         flags = plane.spec_flags()
     finally:

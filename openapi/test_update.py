@@ -427,11 +427,12 @@ class GoModuleTest(unittest.TestCase):
 
     def test_staging_modules_are_replaced_by_their_published_v0_versions(self):
         gomod = specupdate.parse_gomod(
-            "module k8s.io/kubernetes\n\ngo 1.26.0\n\nrequire (\n\tk8s.io/api v0.0.0\n"
+            "module k8s.io/kubernetes\n\ngo 1.26.0\n\ngodebug default=go1.26\n\nrequire (\n\tk8s.io/api v0.0.0\n"
             "\tgo.etcd.io/etcd/client/v3 v3.6.5 // indirect\n)\n\nreplace (\n"
             "\tk8s.io/api => ./staging/src/k8s.io/api\n\tk8s.io/client-go => ./staging/src/k8s.io/client-go\n"
             "\tgithub.com/x/y => github.com/x/y v1.0.0\n)\n")
         self.assertEqual("1.26.0", gomod["go"])
+        self.assertEqual(["default=go1.26"], gomod["godebug"])
         self.assertEqual("v3.6.5", gomod["require"]["go.etcd.io/etcd/client/v3"])
         self.assertEqual(["\tk8s.io/api => k8s.io/api v0.38.1", "\tk8s.io/client-go => k8s.io/client-go v0.38.1"],
                          specupdate.staging_replaces(gomod, "1.38.1"))
