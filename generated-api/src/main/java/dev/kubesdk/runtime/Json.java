@@ -11,6 +11,7 @@ import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
 import java.lang.reflect.Type;
+import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +24,9 @@ import org.jspecify.annotations.Nullable;
  * Gson's defaults this instance:
  *
  * <ul>
+ *   <li>reads and writes {@link OffsetDateTime} as RFC 3339 text with {@link DateTimes#TIME}, so
+ *       handwritten classes (custom resources) with time fields work too; generated models pick
+ *       {@code TIME} or {@code MICRO_TIME} per field themselves;
  *   <li>writes {@code byte[]} as base64 text, as Kubernetes sends {@code []byte} fields (Secret
  *       {@code data});
  *   <li>reads numbers inside {@code Object} and {@code Map<String, Object>} as {@code Long} when
@@ -38,6 +42,7 @@ public final class Json {
           .disableHtmlEscaping()
           .setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE)
           .registerTypeAdapter(byte[].class, new Base64Adapter().nullSafe())
+          .registerTypeAdapter(OffsetDateTime.class, DateTimes.TIME)
           .create();
 
   private Json() {}

@@ -35,6 +35,20 @@ class JsonTest {
     assertThat(value).containsEntry("replicas", 3L).containsEntry("ratio", 0.5);
   }
 
+  /** A handwritten custom resource class, read by Gson's reflection. */
+  static final class Backup {
+    String name;
+    java.time.OffsetDateTime takenAt;
+  }
+
+  @Test
+  void handwrittenClassesWithTimeFieldsRoundTrip() {
+    Backup backup = Json.deserialize("{\"name\":\"nightly\",\"takenAt\":\"2024-05-01T10:00:00Z\"}", Backup.class);
+
+    assertThat(backup.takenAt).isEqualTo(java.time.OffsetDateTime.parse("2024-05-01T10:00:00Z"));
+    assertThat(Json.serialize(backup)).isEqualTo("{\"name\":\"nightly\",\"takenAt\":\"2024-05-01T10:00:00Z\"}");
+  }
+
   @Test
   void selectorsAreWrittenWithoutHtmlEscapes() {
     assertThat(Json.serialize(Map.of("selector", "a=b,c!=d,<e>&"))).isEqualTo("{\"selector\":\"a=b,c!=d,<e>&\"}");
