@@ -25,6 +25,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -42,7 +43,7 @@ class QuantityTest {
 
   @TestFactory
   Stream<DynamicTest> apimachineryVectors() throws IOException {
-    List<String[]> vectors = readVectors();
+    List<String[]> vectors = readTsv("quantity-vectors.tsv");
     Map<String, Integer> perTable = new TreeMap<>();
     vectors.forEach(v -> perTable.merge(v[0], 1, Integer::sum));
     // Guards against a broken resource file turning every vector test into nothing.
@@ -122,18 +123,46 @@ class QuantityTest {
     assertThat(quantity).as(text).hasToString(text);
   }
 
-  private static List<String[]> readVectors() throws IOException {
-    List<String[]> vectors = new ArrayList<>();
-    try (InputStream in = QuantityTest.class.getResourceAsStream("quantity-vectors.tsv")) {
-      assertThat(in).as("quantity-vectors.tsv on the test class path").isNotNull();
+  private static List<String[]> readTsv(String name) throws IOException {
+    List<String[]> rows = new ArrayList<>();
+    try (InputStream in = QuantityTest.class.getResourceAsStream(name)) {
+      assertThat(in).as(name + " on the test class path").isNotNull();
       BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         if (!line.isEmpty() && !line.startsWith("#")) {
-          vectors.add(line.split("\t", -1));
+          rows.add(line.split("\t", -1));
         }
       }
     }
-    return vectors;
+    return rows;
+  }
+
+  @Test
+  void agreesWithApimachineryOnARandomCorpus() throws IOException {
+    List<String[]> rows = readTsv("quantity-corpus.tsv");
+    assertThat(rows).hasSizeGreaterThan(2500);
+    SoftAssertions softly = new SoftAssertions();
+    for (String[] row : rows) {
+      String text = row[0];
+      if (row[1].equals("ERR")) {
+        softly
+            .assertThatThrownBy(() -> Quantity.parse(text))
+            .as(text)
+            .isInstanceOf(IllegalArgumentException.class);
+        continue;
+      }
+      Quantity quantity;
+      try {
+        quantity = Quantity.parse(text);
+      } catch (IllegalArgumentException e) {
+        softly.fail("apimachinery parses \"%s\" but here: %s", text, e.getMessage());
+        continue;
+      }
+      softly.assertThat(quantity.format()).as(text).isEqualTo(Format.valueOf(row[1]));
+      softly.assertThat(quantity.canonical()).as(text).isEqualTo(row[2]);
+      softly.assertThat(quantity.toBigDecimal()).as(text).isEqualByComparingTo(row[3]);
+    }
+    softly.assertAll();
   }
 
   // ---------------------------------------------------------------------------------------------
