@@ -1,0 +1,51 @@
+package dev.kubesdk.config;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class YamlLimitsTest {
+  @TempDir Path tmp;
+
+  @Test
+  void anAliasBombIsRefusedBeforeItExpands() {
+    StringBuilder yaml = new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    char prev = 'a';
+    for (char c = 'b'; c <= 'j'; c++) {
+      yaml.append(c).append(": &").append(c).append(" [");
+      for (int i = 0; i < 9; i++) {
+        yaml.append(i == 0 ? "" : ",").append('*').append(prev);
+      }
+      yaml.append("]\n");
+      prev = c;
+    }
+    yaml.append("current-context: *j\n");
+    Fixture fx = new Fixture(tmp);
+    Path kc = fx.write("bomb", yaml.toString());
+    assertThatThrownBy(() -> KubeConfig.resolve(fx.explicit(kc)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(kc.toString())
+        .hasMessageContaining("aliases");
+  }
+
+  @Test
+  void aFileBeyondTheCodePointLimitIsRefused() {
+    Fixture fx = new Fixture(tmp);
+    Path kc = fx.write("huge", "current-context: \"" + "x".repeat(9 * 1024 * 1024) + "\"\n");
+    assertThatThrownBy(() -> KubeConfig.resolve(fx.explicit(kc)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(kc.toString())
+        .hasMessageContaining("limit");
+  }
+
+  @Test
+  void javaTypeTagsAreNotConstructed() {
+    Fixture fx = new Fixture(tmp);
+    Path kc = fx.write("tag", "current-context: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://localhost/\"]]]]\n");
+    assertThatThrownBy(() -> KubeConfig.resolve(fx.explicit(kc)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(kc.toString());
+  }
+}
