@@ -322,6 +322,9 @@ def http_get(url, headers=None, context=None, timeout=60, what=None):
                           "(a Kubernetes API server serves the spec at /openapi/v2) and that it needs no credentials "
                           "(for a cluster that does, use --from-cluster or kubectl proxy).")
     except urllib.error.URLError as e:
+        if isinstance(e.reason, ssl.SSLCertVerificationError):
+            raise UpdateError(f"{what}: its certificate is not trusted ({e.reason.verify_message}). Use --from-cluster "
+                              "(kubectl knows the cluster's CA), or --insecure for a server you trust.")
         raise UpdateError(f"{what}: cannot reach it ({e.reason}). Check the host and port and that the server runs; "
                           "for a cluster, `kubectl proxy` then --url http://127.0.0.1:8001/openapi/v2 works too.")
     except (OSError, ValueError) as e:
