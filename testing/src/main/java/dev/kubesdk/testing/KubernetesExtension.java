@@ -136,7 +136,9 @@ public final class KubernetesExtension implements BeforeAllCallback, ParameterRe
           }
           throw failure;
         }
-        return Objects.requireNonNull(cluster);
+        KubernetesCluster running = Objects.requireNonNull(cluster);
+        running.localControlPlane().ifPresent(LocalControlPlane::checkRunning);
+        return running;
       }
     }
 

@@ -143,6 +143,26 @@ public final class LocalControlPlane implements AutoCloseable {
     }
   }
 
+  /**
+   * Throws when etcd or kube-apiserver has exited since {@link #start()}: tests then fail with the
+   * reason instead of with connection errors.
+   *
+   * @throws ControlPlaneException naming the process that exited, with its last 30 log lines
+   * @throws IllegalStateException before {@code start()} or after {@code close()}
+   */
+  public void checkRunning() {
+    Running state = state();
+    for (WatchedProcess process : List.of(state.etcd(), state.apiServer())) {
+      if (!process.isAlive()) {
+        throw new ControlPlaneException(
+            process.name() + " of the local control plane at " + state.host() + " exited (status "
+                + process.exitValue() + "); its last " + LOG_LINES + " log lines (" + process.logFile()
+                + "):\n" + process.logTail(LOG_LINES),
+            process.logFile());
+      }
+    }
+  }
+
   /** The API server URL, {@code https://127.0.0.1:<port>}. */
   public URI host() {
     return state().host();
@@ -221,8 +241,9 @@ public final class LocalControlPlane implements AutoCloseable {
   }
 
   /**
-   * Stops kube-apiserver, then etcd (SIGTERM, SIGKILL after 15 s) and deletes the folder. Idempotent;
-   * the instance cannot be started again.
+   * Stops kube-apiserver, then etcd (SIGTERM, SIGKILL after 15 s) and deletes the folder, unless
+   * one of them had exited by itself: then the folder and its logs stay. Idempotent; the instance
+   * cannot be started again.
    */
   @Override
   public void close() {
@@ -240,9 +261,15 @@ public final class LocalControlPlane implements AutoCloseable {
       Running state = running;
       running = null;
       if (state != null) {
-        state.apiServer().stop(STOP_GRACE);
+        boolean crashed = !state.apiServer().isAlive() || !state.etcd().isAlive();
+        // Without etcd, kube-apiserver's graceful shutdown waits for storage that never answers.
+        state.apiServer().stop(state.etcd().isAlive() ? STOP_GRACE : Duration.ofSeconds(2));
         state.etcd().stop(STOP_GRACE);
-        ControlPlaneBinaries.deleteTree(state.directory());
+        if (crashed) {
+          log.warn("a process of the local control plane had exited before close(); its logs stay in {}", state.directory());
+        } else {
+          ControlPlaneBinaries.deleteTree(state.directory());
+        }
       }
     }
   }
@@ -388,8 +415,9 @@ public final class LocalControlPlane implements AutoCloseable {
       }
       if (System.nanoTime() > deadline) {
         throw new ControlPlaneException(
-            "etcd was not healthy at " + health + " within " + ETCD_TIMEOUT + "; its last log lines:\n"
-                + etcd.logTail(LOG_LINES));
+            "etcd was not healthy at " + health + " within " + ETCD_TIMEOUT + "; its last log lines ("
+                + etcd.logFile() + "):\n" + etcd.logTail(LOG_LINES),
+            etcd.logFile());
       }
       pause();
     }
@@ -411,8 +439,9 @@ public final class LocalControlPlane implements AutoCloseable {
       }
       if (!etcd.isAlive()) {
         throw new ControlPlaneException(
-            "etcd exited (status " + etcd.exitValue() + ") while kube-apiserver was starting; its last log lines:\n"
-                + etcd.logTail(LOG_LINES));
+            "etcd exited (status " + etcd.exitValue() + ") while kube-apiserver was starting; its last log lines ("
+                + etcd.logFile() + "):\n" + etcd.logTail(LOG_LINES),
+            etcd.logFile());
       }
       try {
         HttpResponse<String> response =
@@ -434,7 +463,8 @@ public final class LocalControlPlane implements AutoCloseable {
       if (System.nanoTime() > deadline) {
         throw new ControlPlaneException(
             "kube-apiserver was not ready at " + readyz + " within " + startTimeout + " (" + last
-                + "); its last log lines:\n" + apiServer.logTail(LOG_LINES));
+                + "); its last log lines (" + apiServer.logFile() + "):\n" + apiServer.logTail(LOG_LINES),
+            apiServer.logFile());
       }
       pause();
     }
@@ -446,7 +476,8 @@ public final class LocalControlPlane implements AutoCloseable {
     }
     return new ControlPlaneException(
         process.name() + " exited (status " + process.exitValue() + ") before it was ready; its last "
-            + LOG_LINES + " log lines (" + process.logFile() + "):\n" + process.logTail(LOG_LINES));
+            + LOG_LINES + " log lines (" + process.logFile() + "):\n" + process.logTail(LOG_LINES),
+        process.logFile());
   }
 
   private static void pause() {

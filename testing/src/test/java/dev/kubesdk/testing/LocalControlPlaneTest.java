@@ -2,6 +2,7 @@ package dev.kubesdk.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.kubesdk.config.Configuration;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.security.cert.X509Certificate;
@@ -165,6 +167,31 @@ class LocalControlPlaneTest {
   }
 
   @Test
+  void anEtcdThatDiesAfterStartIsReportedWithItsLog() throws Exception {
+    Path kept;
+    try (LocalControlPlane dying = LocalControlPlane.builder().binaries(Binaries.forTests()).build()) {
+      dying.start();
+      kept = dying.directory();
+      ProcessHandle etcd =
+          dying.processes().stream()
+              .filter(p -> p.info().command().orElse("").endsWith("/etcd"))
+              .findFirst()
+              .orElseThrow();
+
+      etcd.destroyForcibly();
+      etcd.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+      Poll.until(Duration.ofSeconds(20), () -> !dying.isRunning());
+
+      assertThat(dying.isRunning()).isFalse();
+      assertThatThrownBy(dying::checkRunning)
+          .isInstanceOf(ControlPlaneException.class)
+          .hasMessageStartingWith("etcd of the local control plane at " + dying.host() + " exited");
+    }
+    assertThat(kept.resolve("etcd.log")).exists();
+    ControlPlaneBinaries.deleteTree(kept);
+  }
+
+  @Test
   void aPortTakenBeforeKubeApiServerBindsItIsRetriedWithAnother() throws IOException {
     try (ServerSocket taken = new ServerSocket()) {
       taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -196,11 +223,14 @@ class LocalControlPlaneTest {
             .binaries(Binaries.forTests())
             .apiServerArgument("--no-such-flag=1")
             .build()) {
-      assertThatThrownBy(broken::start)
-          .isInstanceOf(ControlPlaneException.class)
+      ControlPlaneException failure = catchThrowableOfType(ControlPlaneException.class, broken::start);
+
+      assertThat(failure)
           .hasMessageContaining("kube-apiserver exited")
           .hasMessageContaining("unknown flag: --no-such-flag");
+      assertThat(failure.logFile()).hasValueSatisfying(log -> assertThat(log).exists());
       assertThat(broken.isRunning()).isFalse();
+      ControlPlaneBinaries.deleteTree(failure.logFile().get().getParent());
     }
   }
 }
