@@ -49,14 +49,24 @@ public final class Explanation {
     this.namespace = c.namespace();
     this.verifySsl = !c.insecureSkipTlsVerify();
     this.tlsServerName = c.tlsServerName().orElse(null);
-    this.proxyUrl = c.proxy().orElse(null);
+    // A proxy URL may carry user:password; only scheme, host and port are shown.
+    this.proxyUrl = c.proxy().map(p -> URI.create(p.getScheme() + "://" + p.getHost() + (p.getPort() >= 0 ? ":" + p.getPort() : ""))).orElse(null);
     this.caCertSha256 = c.certificateAuthority().map(Explanation::sha256).orElse(null);
     this.clientCertSha256 = c.clientCertificate().map(Explanation::sha256).orElse(null);
     this.clientKeySha256 = c.clientKey().map(Sensitive::sha256).orElse(null);
     this.authMethod = r.authMethod();
     this.tokenSha256 = tokenSha256;
     this.username = r.username();
-    this.sources = Collections.unmodifiableMap(new LinkedHashMap<>(r.sources()));
+    Map<String, String> src = new LinkedHashMap<>(r.sources());
+    // Name the defaults too, so that every field has an answer to "where did this come from?".
+    src.putIfAbsent("namespace", "default");
+    src.putIfAbsent("verifySsl", "default (verify)");
+    src.putIfAbsent("tlsServerName", "default: not set (the server URL's host is checked)");
+    src.putIfAbsent("proxyUrl", "default: not set (direct connection)");
+    src.putIfAbsent("caCert", "default: not set (the JDK's trusted CAs)");
+    src.putIfAbsent("clientCert", "default: not set");
+    src.putIfAbsent("clientKey", "default: not set");
+    this.sources = Collections.unmodifiableMap(src);
     this.files = List.copyOf(r.files());
   }
 
@@ -208,16 +218,16 @@ public final class Explanation {
     sb.append("Kubernetes client configuration\n");
     line(sb, "files", files.isEmpty() ? "(none: in-cluster)" : String.join(", ", files), null);
     line(sb, "context", orNone(context), sources.get("context"));
-    line(sb, "cluster", orNone(cluster), null);
+    line(sb, "cluster", orNone(cluster), sources.get("cluster"));
     line(sb, "user", orNone(user), sources.get("user"));
     line(sb, "server", host.toString(), sources.get("host"));
     line(sb, "namespace", namespace, sources.get("namespace"));
     line(sb, "TLS", verifySsl ? "server certificate verified" : "NOT VERIFIED (insecure-skip-tls-verify)", sources.get("verifySsl"));
-    line(sb, "CA", caCertSha256 == null ? "JDK default trust store" : "sha256 " + caCertSha256, sources.get("caCert"));
+    line(sb, "CA", caCertSha256 == null ? "JDK default trust store" : "sha256 " + caCertSha256, caCertSha256 == null ? null : sources.get("caCert"));
     if (tlsServerName != null) {
       line(sb, "tls-server-name", tlsServerName, sources.get("tlsServerName"));
     }
-    line(sb, "proxy", proxyUrl == null ? "none" : proxyUrl.toString(), sources.get("proxyUrl"));
+    line(sb, "proxy", proxyUrl == null ? "none" : proxyUrl.toString(), proxyUrl == null ? null : sources.get("proxyUrl"));
     if (clientCertSha256 != null) {
       line(sb, "client cert", "sha256 " + clientCertSha256, sources.get("clientCert"));
       line(sb, "client key", "sha256 " + Objects.requireNonNull(clientKeySha256), sources.get("clientKey"));

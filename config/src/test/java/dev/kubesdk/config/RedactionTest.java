@@ -82,4 +82,25 @@ class RedactionTest {
       assertThat(s).doesNotContain(TOKEN).doesNotContain(PASSWORD).doesNotContain(EXEC_TOKEN).doesNotContain(keyB64).doesNotContain(keyBody);
     }
   }
+
+  @Test
+  void credentialsInsideProxyAndServerUrlsAreNotShown() {
+    Fixture fx = new Fixture(tmp);
+    Path proxied = fx.write("proxied", Fixture.kubeconfig("https://x", "proxy-url: http://puser:" + PASSWORD + "@proxy:3128", "token: t"));
+    Explanation e = KubeConfig.explain(fx.explicit(proxied));
+    assertThat(e.proxyUrl()).hasValueSatisfying(u -> assertThat(u).hasToString("http://proxy:3128"));
+    assertThat(e.toJson()).doesNotContain(PASSWORD);
+    assertThat(e.render()).doesNotContain(PASSWORD);
+    assertThat(KubeConfig.resolve(fx.explicit(proxied)).toString()).doesNotContain(PASSWORD);
+    Path server = fx.write("server", Fixture.kubeconfig("ftp://suser:" + PASSWORD + "@host", "", "token: t"));
+    assertThatThrownBy(() -> KubeConfig.resolve(fx.explicit(server)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("scheme ftp")
+        .hasMessageNotContaining(PASSWORD);
+    Path userinfo = fx.write("userinfo", Fixture.kubeconfig("https://suser:" + PASSWORD + "@host", "", "token: t"));
+    assertThatThrownBy(() -> KubeConfig.resolve(fx.explicit(userinfo)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("user information")
+        .hasMessageNotContaining(PASSWORD);
+  }
 }

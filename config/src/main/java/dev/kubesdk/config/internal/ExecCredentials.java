@@ -62,9 +62,9 @@ public final class ExecCredentials implements Credentials {
       }
       Optional<Sensitive> h = header(r);
       if (h.isEmpty()) {
-        // A certificate-only credential: the 401 is not about a token this source gave.
-        cached = null;
-        return true;
+        // A certificate-only credential is fixed in the TLS context for the life of the
+        // Configuration, so running the plugin again cannot change what the server sees.
+        return false;
       }
       if (h.get().equals(rejected)) {
         cached = null;

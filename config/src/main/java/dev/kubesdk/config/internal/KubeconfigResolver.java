@@ -174,8 +174,14 @@ final class KubeconfigResolver {
         cluster.bool("disable-compression"), execExtension);
   }
 
-  private @Nullable URI parseServer(String server, boolean tls, String where) {
-    String s = server.trim();
+  /** The URL without user information, for messages. */
+  static String withoutUserInfo(String url) {
+    return url.replaceAll("//[^/@]*@", "//");
+  }
+
+  private @Nullable URI parseServer(String rawServer, boolean tls, String where) {
+    String s = rawServer.trim();
+    String server = withoutUserInfo(s);
     if (!s.matches("(?s)^[A-Za-z][A-Za-z0-9+.-]*://.*")) {
       // client-go's DefaultServerURL: no scheme means https when TLS material is configured.
       s = (tls ? "https://" : "http://") + s;
