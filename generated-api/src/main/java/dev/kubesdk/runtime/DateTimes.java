@@ -116,7 +116,8 @@ public final class DateTimes {
       int offsetHours = digits(text, pos + 1, 2);
       expect(text, pos + 3, ':');
       int offsetMinutes = digits(text, pos + 4, 2);
-      if (offsetHours > 23 || offsetMinutes > 59) {
+      // Go's time.Parse lets offsets reach 24:60, and the API server keeps custom resources' text.
+      if (offsetHours > 24 || offsetMinutes > 60) {
         throw invalid(text, "the offset is out of range");
       }
       offsetSeconds = offsetHours * 3600 + offsetMinutes * 60;
@@ -146,7 +147,7 @@ public final class DateTimes {
           offsetSeconds == 0 ? ZoneOffset.UTC : ZoneOffset.ofTotalSeconds(offsetSeconds);
       return OffsetDateTime.of(year, month, day, hour, minute, second, nano, offset);
     }
-    // Go accepts offsets up to ±23:59, java.time only ±18:00: keep the instant, in UTC.
+    // Go accepts offsets up to ±24:60, java.time only ±18:00: keep the instant, in UTC.
     return OffsetDateTime.of(year, month, day, hour, minute, second, nano, ZoneOffset.UTC)
         .minusSeconds(offsetSeconds);
   }

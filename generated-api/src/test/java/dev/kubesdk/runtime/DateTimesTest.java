@@ -87,6 +87,11 @@ class DateTimesTest {
     OffsetDateTime read = DateTimes.parse("2024-05-01T23:59:00+23:59");
 
     assertThat(read.toInstant()).isEqualTo(Instant.parse("2024-05-01T00:00:00Z"));
+    // Go's time.Parse takes up to 24:60 too.
+    assertThat(DateTimes.parse("2024-05-01T10:00:00+24:60").toInstant())
+        .isEqualTo(Instant.parse("2024-04-30T09:00:00Z"));
+    assertThat(DateTimes.parse("2024-05-01T10:00:00+05:60").toInstant())
+        .isEqualTo(Instant.parse("2024-05-01T04:00:00Z"));
   }
 
   @Test
@@ -131,7 +136,7 @@ class DateTimesTest {
       {"2024-05-01T24:00:00Z", "out of range"},
       {"2024-05-01T10:00:00.Z", "digits after '.'"},
       {"2024-05-01T10:00:00+0200", "offset such as +02:00"},
-      {"2024-05-01T10:00:00+24:00", "offset is out of range"},
+      {"2024-05-01T10:00:00+25:00", "offset is out of range"},
       {"2024-05-01T10:00:00Zjunk", "nothing after"},
       {"2024-5-01T10:00:00.5Z", "expected a digit at index 6"},
       {"", "too short"},
@@ -208,9 +213,10 @@ class DateTimesTest {
     try {
       javaParsed = OffsetDateTime.parse(text.toUpperCase(Locale.ROOT));
     } catch (DateTimeParseException e) {
-      // Accepted here only: more than nine fraction digits or an offset past +-18:00.
+      // Accepted here only: more than nine fraction digits, an offset past +-18:00 or a :60
+      // offset minute (Go's time.Parse accepts both).
       assertThat(text)
-          .matches(".*\\.\\d{10,}.*|.*[+-](18:(0[1-9]|[1-5]\\d)|19:\\d\\d|2\\d:\\d\\d)");
+          .matches(".*\\.\\d{10,}.*|.*[+-](18:(0[1-9]|[1-5]\\d)|19:\\d\\d|2\\d:\\d\\d|\\d\\d:60)");
       return;
     }
     assertThat(parsed).isEqualTo(javaParsed);
