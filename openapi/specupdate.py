@@ -280,16 +280,22 @@ def read_current(openapi_dir):
     prov_path = os.path.join(openapi_dir, "provenance.json")
     spec = None
     provenance = None
+    # A damaged current file must not block the update that replaces it: it only loses the comparison.
     if os.path.exists(spec_path):
         with open(spec_path, "rb") as f:
-            spec = parse_spec(f.read(), spec_path)
+            try:
+                spec = parse_spec(f.read(), spec_path)
+            except UpdateError as e:
+                print(f"openapi/update: warning: {e} Comparing against nothing.", file=sys.stderr)
     if os.path.exists(prov_path):
         with open(prov_path, "rb") as f:
             try:
                 provenance = json.loads(f.read())
             except json.JSONDecodeError as e:
-                raise UpdateError(f"{prov_path}: not valid JSON ({e.msg} at line {e.lineno}). "
-                                  "Restore it with git checkout, then run the update again.")
+                print(f"openapi/update: warning: {prov_path}: not valid JSON ({e.msg} at line {e.lineno}); "
+                      "it will be rewritten.", file=sys.stderr)
+    if not isinstance(provenance, dict):
+        provenance = None
     return spec, provenance
 
 

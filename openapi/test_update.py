@@ -248,6 +248,20 @@ class FileSourceTest(TempDirTestCase):
         self.assertIn("swagger.json bytes: unchanged", out)
 
 
+class DamagedCurrentSpecTest(TempDirTestCase):
+    def test_a_damaged_current_spec_is_replaced_with_a_warning(self):
+        with open(os.path.join(self.openapi_dir, "swagger.json"), "wb") as f:
+            f.write(b"<<<<<<< HEAD\n")
+        path = self.write_input("new.json", encode(fragment()))
+        code, out, err = run_main(["--file", path, "--kubernetes-version", "1.38.0", "--openapi-dir",
+                                   self.openapi_dir])
+        self.assertEqual(0, code, err)
+        self.assertIn("warning", err)
+        self.assertIn("definitions: 0 -> 1", out)
+        with open(os.path.join(self.openapi_dir, "swagger.json"), "rb") as f:
+            self.assertEqual(specupdate.normalise(fragment()), f.read())
+
+
 class WriteAtomicTest(TempDirTestCase):
     def test_a_failed_rename_keeps_the_old_file_and_leaves_no_temp_file(self):
         target = os.path.join(self.openapi_dir, "swagger.json")
