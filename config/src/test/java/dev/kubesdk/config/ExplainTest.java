@@ -149,4 +149,13 @@ class ExplainTest {
     assertThat(e.sources().get("auth")).isEqualTo("in-cluster " + sa.resolve("token"));
     assertThat(e.files()).isEmpty();
   }
+
+  @Test
+  void whenNothingIsFoundTheErrorListsWhatWasTried() {
+    assertThat(run("--json")).isEqualTo(1);
+    assertThat(err()).contains("No Kubernetes configuration found")
+        .contains(fx.home.resolve(".kube/config") + ": does not exist")
+        .contains("KUBERNETES_SERVICE_HOST");
+    assertThat(out()).isEmpty();
+  }
 }

@@ -46,6 +46,10 @@ public final class InClusterLoader {
       return null;
     }
     Map<String, String> sources = new LinkedHashMap<>();
+    String why = "in-cluster service account (no kubeconfig was found)";
+    sources.put("context", why);
+    sources.put("cluster", why);
+    sources.put("user", why);
     Configuration.Builder b = Configuration.builder();
     String hostPort = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     URI server;
