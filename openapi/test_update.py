@@ -344,7 +344,7 @@ class UrlSourceTest(TempDirTestCase):
         self.server = http.server.HTTPServer(("127.0.0.1", 0), _Handler)
         _Handler.routes = {"/openapi/v2": encode(fragment(definitions=("Served",))),
                            "/version": encode({"gitVersion": "v1.38.1"})}
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
         self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
 
     def tearDown(self):
