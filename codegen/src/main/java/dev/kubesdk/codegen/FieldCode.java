@@ -71,11 +71,19 @@ public final class FieldCode {
   /** Statements that write {@code value} (an expression, possibly null) as one JSON value. */
   public static String write(FieldType type, String value, String indent) {
     StringBuilder code = new StringBuilder();
-    write(type, value, indent, 0, code);
+    write(type, value, indent, 0, false, code);
     return code.toString();
   }
 
-  private static void write(FieldType type, String value, String indent, int depth, StringBuilder code) {
+  /** Like {@link #write} for a value the caller has already checked is not null. */
+  public static String writeNonNull(FieldType type, String value, String indent) {
+    StringBuilder code = new StringBuilder();
+    write(type, value, indent, 0, true, code);
+    return code.toString();
+  }
+
+  private static void write(
+      FieldType type, String value, String indent, int depth, boolean nonNull, StringBuilder code) {
     if (type instanceof FieldType.Scalar scalar) {
       code.append(indent).append(scalar.write(value)).append('\n');
       return;
@@ -84,10 +92,13 @@ public final class FieldCode {
       code.append(indent).append(adapted.adapter()).append(".write(out, ").append(value).append(");\n");
       return;
     }
-    code.append(indent).append("if (").append(value).append(" == null) {\n");
-    code.append(indent).append("  out.nullValue();\n");
-    code.append(indent).append("} else {\n");
-    String inner = indent + "  ";
+    String inner = indent;
+    if (!nonNull) {
+      code.append(indent).append("if (").append(value).append(" == null) {\n");
+      code.append(indent).append("  out.nullValue();\n");
+      code.append(indent).append("} else {\n");
+      inner = indent + "  ";
+    }
     if (type instanceof FieldType.ListOf list) {
       String element = "element" + depth;
       code.append(inner).append("out.beginArray();\n");
@@ -99,7 +110,7 @@ public final class FieldCode {
           .append(" : ")
           .append(value)
           .append(") {\n");
-      write(list.element(), element, inner + "  ", depth + 1, code);
+      write(list.element(), element, inner + "  ", depth + 1, false, code);
       code.append(inner).append("}\n");
       code.append(inner).append("out.endArray();\n");
     } else if (type instanceof FieldType.MapOf map) {
@@ -114,11 +125,13 @@ public final class FieldCode {
           .append(value)
           .append(".entrySet()) {\n");
       code.append(inner).append("  out.name(").append(entry).append(".getKey());\n");
-      write(map.value(), entry + ".getValue()", inner + "  ", depth + 1, code);
+      write(map.value(), entry + ".getValue()", inner + "  ", depth + 1, false, code);
       code.append(inner).append("}\n");
       code.append(inner).append("out.endObject();\n");
     }
-    code.append(indent).append("}\n");
+    if (!nonNull) {
+      code.append(indent).append("}\n");
+    }
   }
 
   /** Expression comparing {@code a} and {@code b}, by content for byte arrays. */

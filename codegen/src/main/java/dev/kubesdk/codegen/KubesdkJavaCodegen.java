@@ -117,8 +117,10 @@ public class KubesdkJavaCodegen extends JavaClientCodegen {
       Map<String, Object> ext = property.vendorExtensions;
       ext.put("x-kubesdk-type", type.declaration());
       ext.put("x-kubesdk-capitalized", property.getter.substring(3));
-      ext.put("x-kubesdk-read", FieldCode.read(type, field + " = %s;", "            "));
-      ext.put("x-kubesdk-write", FieldCode.write(type, "value." + property.name, "          "));
+      ext.put("x-kubesdk-read", FieldCode.read(type, field + " = %s;", "            ").stripTrailing());
+      ext.put(
+          "x-kubesdk-write",
+          FieldCode.writeNonNull(type, "value." + property.name, "        ").stripTrailing());
       ext.put("x-kubesdk-equals", FieldCode.equalsExpression(type, "this." + property.name, "other." + property.name));
       ext.put("x-kubesdk-hash", FieldCode.hashExpression(type, property.name));
       ext.put("x-kubesdk-tostring", FieldCode.toStringExpression(type, property.name, sensitive));

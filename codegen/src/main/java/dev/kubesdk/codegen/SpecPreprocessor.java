@@ -6,12 +6,16 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Turns the pinned Kubernetes spec into the spec the generator reads. Run by the build as
@@ -28,6 +32,9 @@ import java.util.HexFormat;
  * stable key order, so the same input always gives the same bytes.
  */
 public final class SpecPreprocessor {
+  /** Key under {@code info} of the sha256 of the code generator (this module's classes and templates). */
+  public static final String GENERATOR_FINGERPRINT = "x-kubesdk-generator-sha256";
+
   private SpecPreprocessor() {}
 
   /** Command line entry: {@code <spec> <provenance> <output>}. Throws {@link SpecException} on any problem. */
@@ -51,10 +58,17 @@ public final class SpecPreprocessor {
       throw new SpecException(spec + ": not a JSON object: " + e.getMessage(), e);
     }
     process(tree);
+    // The generator plugin skips generation while its input is unchanged; recording the generator's own
+    // fingerprint in the processed spec makes a template or codegen change count as a change.
+    tree.getAsJsonObject("info").addProperty(GENERATOR_FINGERPRINT, generatorFingerprint());
     Gson gson = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+    String text = gson.toJson(tree) + "\n";
     try {
       Files.createDirectories(output.toAbsolutePath().getParent());
-      Files.writeString(output, gson.toJson(tree) + "\n", StandardCharsets.UTF_8);
+      // Rewriting identical bytes would only make later steps think something changed.
+      if (!Files.exists(output) || !Files.readString(output, StandardCharsets.UTF_8).equals(text)) {
+        Files.writeString(output, text, StandardCharsets.UTF_8);
+      }
     } catch (IOException e) {
       throw new SpecException(output + ": cannot write the processed spec: " + e.getMessage(), e);
     }
@@ -100,6 +114,30 @@ public final class SpecPreprocessor {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
+    }
+  }
+
+  /** The sha256 of the jar (or class directory) this class was loaded from. */
+  static String generatorFingerprint() {
+    try {
+      Path location =
+          Path.of(SpecPreprocessor.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      if (Files.isDirectory(location)) {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(location)) {
+          files = walk.filter(Files::isRegularFile).sorted().collect(Collectors.toList());
+        }
+        for (Path file : files) {
+          digest.update(location.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
+          digest.update(Files.readAllBytes(file));
+        }
+      } else {
+        digest.update(Files.readAllBytes(location));
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (IOException | URISyntaxException | NoSuchAlgorithmException | RuntimeException e) {
+      throw new SpecException("cannot fingerprint the code generator's own classes: " + e.getMessage(), e);
     }
   }
 

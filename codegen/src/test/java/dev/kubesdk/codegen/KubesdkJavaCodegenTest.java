@@ -1,0 +1,128 @@
+package dev.kubesdk.codegen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openapitools.codegen.ClientOptInput;
+import org.openapitools.codegen.DefaultGenerator;
+import org.openapitools.codegen.config.CodegenConfigurator;
+
+/** Generates the mini spec with the registered generator and reads what it wrote. */
+class KubesdkJavaCodegenTest {
+  @TempDir static Path dir;
+  private static Path sources;
+
+  @BeforeAll
+  static void generate() throws IOException {
+    Path spec = dir.resolve("swagger.json");
+    Files.writeString(spec, Fragments.miniSpecText(), StandardCharsets.UTF_8);
+    String sha = SpecPreprocessor.sha256(Fragments.miniSpecText().getBytes(StandardCharsets.UTF_8));
+    Files.writeString(dir.resolve("provenance.json"), "{\"sha256\":\"" + sha + "\"}");
+    Path processed = dir.resolve("processed.json");
+    SpecPreprocessor.run(spec, dir.resolve("provenance.json"), processed);
+
+    ClientOptInput input =
+        new CodegenConfigurator()
+            .setGeneratorName(KubesdkJavaCodegen.NAME)
+            .setInputSpec(processed.toString())
+            .setOutputDir(dir.resolve("out").toString())
+            .setApiPackage("dev.kubesdk.api")
+            .setModelPackage("dev.kubesdk.api.model")
+            .toClientOptInput();
+    new DefaultGenerator().opts(input).generate();
+    sources = dir.resolve("out/src/main/java/dev/kubesdk/api");
+  }
+
+  private static String read(String file) throws IOException {
+    return Files.readString(sources.resolve(file));
+  }
+
+  @Test
+  void onlyApiAndModelClassesAreWritten() throws IOException {
+    List<String> java;
+    try (Stream<Path> files = Files.walk(dir.resolve("out"))) {
+      java =
+          files.filter(Files::isRegularFile)
+              .map(p -> dir.resolve("out").relativize(p).toString())
+              .filter(p -> !p.startsWith(".openapi-generator"))
+              .sorted()
+              .collect(Collectors.toList());
+    }
+
+    assertThat(java)
+        .allMatch(p -> p.startsWith("src/main/java/dev/kubesdk/api/") && p.endsWith(".java"))
+        .contains(
+            "src/main/java/dev/kubesdk/api/CoreV1Api.java",
+            "src/main/java/dev/kubesdk/api/model/V1Pod.java",
+            "src/main/java/dev/kubesdk/api/model/CoreV1Event.java",
+            "src/main/java/dev/kubesdk/api/model/EventsV1Event.java")
+        .noneMatch(p -> p.contains("/model/V1Time") || p.contains("Quantity") || p.contains("RawExtension"));
+  }
+
+  @Test
+  void aModelHasAStreamingAdapterAndItsKindConstants() throws IOException {
+    String pod = read("model/V1Pod.java");
+
+    assertThat(pod)
+        .contains("@JsonAdapter(V1Pod.GsonAdapterFactory.class)")
+        .contains("public static final String API_VERSION = \"v1\";")
+        .contains("public static final String KIND = \"Pod\";")
+        .contains("private IntOrString port;")
+        .contains("private Map<String, Quantity> limits;")
+        .contains("private Map<String, List<String>> extra;")
+        .contains("private JsonElement raw;")
+        .contains("case \"metadata\":")
+        .contains("result.priority = in.nextInt();")
+        .contains("this.adapterV1ObjectMeta = gson.getAdapter(V1ObjectMeta.class);")
+        .contains("result.unknownFields.put(name, adapterJsonElement.read(in));")
+        .doesNotContain("getDeclaredFields")
+        .doesNotContain("JsonParser")
+        .doesNotContain("private Object ");
+    assertThat(read("model/V1ObjectMeta.java")).contains("DateTimes.TIME.read(in)");
+    assertThat(read("model/V1PodList.java")).contains("public static final String KIND = \"PodList\";");
+  }
+
+  @Test
+  void secretValuesAreRedactedInToString() throws IOException {
+    assertThat(read("model/V1Secret.java"))
+        .contains("text.append(\"data=\").append((data == null ? \"null\" : \"<redacted>\"));")
+        .contains("private Map<String, byte[]> data;");
+  }
+
+  @Test
+  void anOperationReturnsARequestWithNamedQueryParameters() throws IOException {
+    String api = read("CoreV1Api.java");
+
+    assertThat(api)
+        .contains("public ListNamespacedPodRequest listNamespacedPod(String namespace)")
+        .contains("public ListNamespacedPodRequest labelSelector(String labelSelector)")
+        .contains("public ListNamespacedPodRequest _continue(String _continue)")
+        .contains(".query(\"continue\", _continue)")
+        .contains("public Watch<V1Pod> watch()")
+        .doesNotContain("watch(Boolean watch)")
+        .contains("public PatchNamespacedPodRequest patchNamespacedPod(String name, String namespace, V1Patch body)")
+        .contains("public String execute()")
+        .doesNotContain("watchNamespacedPodList");
+  }
+
+  @Test
+  void aDeprecatedOperationIsMarkedDeprecated() throws IOException {
+    String api = read("CoreV1Api.java");
+
+    assertThat(api).containsPattern("@Deprecated\\s+public ReadNamespacedPodRequest readNamespacedPod\\(String name, String namespace\\)");
+  }
+
+  @Test
+  void noGenerationTimestampIsWritten() throws IOException {
+    assertThat(read("CoreV1Api.java") + read("model/V1Pod.java")).doesNotContain("@Generated").doesNotContain("date=");
+  }
+}
