@@ -106,6 +106,7 @@ public final class IntOrString {
         && Objects.equals(stringValue, that.stringValue);
   }
 
+  /** A hash of the kind and the value, consistent with {@link #equals}. */
   @Override
   public int hashCode() {
     return stringValue == null ? Integer.hashCode(intValue) : 31 + stringValue.hashCode();

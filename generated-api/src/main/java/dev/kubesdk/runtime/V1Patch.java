@@ -120,6 +120,7 @@ public final class V1Patch {
         && body.equals(that.body);
   }
 
+  /** A hash of the content type and the body, consistent with {@link #equals}. */
   @Override
   public int hashCode() {
     return 31 * contentType.hashCode() + body.hashCode();
