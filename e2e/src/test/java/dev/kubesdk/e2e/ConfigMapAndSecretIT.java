@@ -3,13 +3,17 @@ package dev.kubesdk.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.gson.JsonPrimitive;
 import dev.kubesdk.api.CoreV1Api;
 import dev.kubesdk.api.model.V1ConfigMap;
+import dev.kubesdk.api.model.V1DeleteOptions;
 import dev.kubesdk.api.model.V1ObjectMeta;
+import dev.kubesdk.api.model.V1Preconditions;
 import dev.kubesdk.api.model.V1Secret;
 import dev.kubesdk.api.model.V1Status;
 import dev.kubesdk.config.Configuration;
 import dev.kubesdk.runtime.ApiClient;
+import dev.kubesdk.runtime.ApiException;
 import dev.kubesdk.runtime.ConflictException;
 import dev.kubesdk.runtime.InvalidException;
 import dev.kubesdk.runtime.NotFoundException;
@@ -145,5 +149,69 @@ class ConfigMapAndSecretIT {
     core.deleteNamespacedSecret(name, namespace).execute();
 
     assertThat(core.listNamespacedSecret(namespace).fieldSelector("metadata.name=" + name).execute().getItems()).isEmpty();
+  }
+
+  @Test
+  void aDryRunCreateAnswersWithTheObjectButStoresNothing() {
+    String name = E2e.name("cm-dry");
+
+    V1ConfigMap answer = core.createNamespacedConfigMap(namespace, E2e.configMap(name, Map.of("a", "1"))).dryRun("All").execute();
+
+    assertThat(answer.getMetadata().getName()).isEqualTo(name);
+    assertThat(answer.getMetadata().getCreationTimestamp()).isNotNull();
+    assertThatThrownBy(() -> core.readNamespacedConfigMap(name, namespace).execute()).isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void deleteCollectionRemovesOnlyTheSelectedObjects() {
+    String run = E2e.name("run");
+    for (int i = 0; i < 3; i++) {
+      core.createNamespacedConfigMap(
+              namespace,
+              new V1ConfigMap().metadata(new V1ObjectMeta().name(run + "-" + i).putLabelsItem("run", run).putLabelsItem("doomed", Boolean.toString(i < 2))))
+          .execute();
+    }
+
+    core.deleteCollectionNamespacedConfigMap(namespace).labelSelector("run=" + run + ",doomed=true").execute();
+
+    assertThat(core.listNamespacedConfigMap(namespace).labelSelector("run=" + run).execute().getItems())
+        .extracting(c -> c.getMetadata().getName())
+        .containsExactly(run + "-2");
+  }
+
+  @Test
+  void aDeleteWhosePreconditionNamesAnotherUidIsAConflictAndDeletesNothing() {
+    String name = E2e.name("cm-precondition");
+    core.createNamespacedConfigMap(namespace, E2e.configMap(name, Map.of())).execute();
+
+    assertThatThrownBy(
+            () ->
+                core.deleteNamespacedConfigMap(name, namespace)
+                    .body(new V1DeleteOptions().preconditions(new V1Preconditions().uid("00000000-0000-0000-0000-000000000000")))
+                    .execute())
+        .isInstanceOfSatisfying(
+            ConflictException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo("Conflict");
+              assertThat(e.statusMessage()).contains("the UID in the precondition (00000000-0000-0000-0000-000000000000) does not match");
+            });
+    assertThat(core.readNamespacedConfigMap(name, namespace).execute().getMetadata().getName()).isEqualTo(name);
+  }
+
+  @Test
+  void anUnknownFieldIsSentAndStrictValidationRejectsIt() {
+    String name = E2e.name("cm-strict");
+    V1ConfigMap withUnknown = E2e.configMap(name, Map.of()).putUnknownField("bogus", new JsonPrimitive("x"));
+
+    assertThatThrownBy(() -> core.createNamespacedConfigMap(namespace, withUnknown).fieldValidation("Strict").execute())
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.statusCode()).isEqualTo(400);
+              assertThat(e.reason()).isEqualTo("BadRequest");
+              assertThat(e.statusMessage()).contains("unknown field \"bogus\"");
+            });
+    V1ConfigMap ignored = core.createNamespacedConfigMap(namespace, withUnknown).fieldValidation("Ignore").execute();
+    assertThat(ignored.getUnknownFields()).doesNotContainKey("bogus");
   }
 }

@@ -7,11 +7,18 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.kubesdk.api.ApiextensionsV1Api;
 import dev.kubesdk.api.AppsV1Api;
+import dev.kubesdk.api.CoordinationV1Api;
 import dev.kubesdk.api.CoreV1Api;
+import dev.kubesdk.api.EventsV1Api;
+import dev.kubesdk.api.model.EventsV1Event;
 import dev.kubesdk.api.model.V1ConfigMap;
 import dev.kubesdk.api.model.V1CustomResourceDefinition;
 import dev.kubesdk.api.model.V1Deployment;
+import dev.kubesdk.api.model.V1Lease;
+import dev.kubesdk.api.model.V1LeaseSpec;
 import dev.kubesdk.api.model.V1Node;
+import dev.kubesdk.api.model.V1ObjectMeta;
+import dev.kubesdk.api.model.V1ObjectReference;
 import dev.kubesdk.api.model.V1Pod;
 import dev.kubesdk.api.model.V1PodList;
 import dev.kubesdk.api.model.V1Secret;
@@ -25,6 +32,7 @@ import dev.kubesdk.runtime.V1Patch;
 import dev.kubesdk.testing.KubernetesTest;
 import dev.kubesdk.testing.TestNamespace;
 import java.math.BigDecimal;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -219,6 +227,47 @@ class RoundTripIT {
             core.listNamespacedPod(namespace).labelSelector("round-trip=yes").execute());
 
     assertThat(E2e.tree(raw).getAsJsonObject().getAsJsonArray("items")).isNotEmpty();
+  }
+
+  @Test
+  void anEventAndALeaseKeepTheirMicrosecondTimes() {
+    String name = E2e.name("micro-rt");
+    OffsetDateTime micro = OffsetDateTime.parse("2026-01-02T03:04:05.123456Z");
+    new EventsV1Api(client)
+        .createNamespacedEvent(
+            namespace,
+            new EventsV1Event()
+                .metadata(new V1ObjectMeta().name(name))
+                .eventTime(micro)
+                .reportingController("kubesdk.dev/e2e")
+                .reportingInstance("e2e-1")
+                .action("Testing")
+                .reason("RoundTrip")
+                .type("Normal")
+                .note("microseconds survive")
+                .regarding(new V1ObjectReference().kind("Pod").namespace(namespace).name("somebody").apiVersion("v1")))
+        .execute();
+    CoordinationV1Api coordination = new CoordinationV1Api(client);
+    coordination
+        .createNamespacedLease(
+            namespace,
+            new V1Lease()
+                .metadata(new V1ObjectMeta().name(name))
+                .spec(new V1LeaseSpec().holderIdentity("e2e").leaseDurationSeconds(15).acquireTime(micro).renewTime(micro.plusNanos(1000))))
+        .execute();
+
+    EventsV1Api events = new EventsV1Api(client);
+    String event =
+        assertRoundTrip(
+            events.readNamespacedEvent(name, namespace).toApiRequest(), EventsV1Event.class, events.readNamespacedEvent(name, namespace).execute());
+    String lease =
+        assertRoundTrip(
+            coordination.readNamespacedLease(name, namespace).toApiRequest(),
+            V1Lease.class,
+            coordination.readNamespacedLease(name, namespace).execute());
+
+    assertThat(event).contains("\"eventTime\":\"2026-01-02T03:04:05.123456Z\"");
+    assertThat(lease).contains("\"acquireTime\":\"2026-01-02T03:04:05.123456Z\"", "\"renewTime\":\"2026-01-02T03:04:05.123457Z\"");
   }
 
   private static String podJson(String name) {
