@@ -1,6 +1,7 @@
 package dev.kubesdk.testing;
 
 import dev.kubesdk.config.Configuration;
+import dev.kubesdk.runtime.ApiClient;
 import java.security.SecureRandom;
 import java.util.Locale;
 import java.util.Map;
@@ -46,7 +47,7 @@ public final class KubernetesExtension implements BeforeAllCallback, ParameterRe
       }
       return true;
     }
-    return type == Configuration.class || type == KubernetesCluster.class;
+    return type == ApiClient.class || type == Configuration.class || type == KubernetesCluster.class;
   }
 
   @Override
@@ -55,22 +56,23 @@ public final class KubernetesExtension implements BeforeAllCallback, ParameterRe
       return namespace(context).name();
     }
     Class<?> type = parameter.getParameter().getType();
-    KubernetesCluster cluster = cluster(context);
-    if (type == KubernetesCluster.class) {
-      return cluster;
+    SharedCluster shared = shared(context);
+    if (type == ApiClient.class) {
+      return shared.client();
     }
-    return cluster.configuration();
+    KubernetesCluster cluster = shared.get();
+    return type == KubernetesCluster.class ? cluster : cluster.configuration();
   }
 
-  private static KubernetesCluster cluster(ExtensionContext context) {
+  private static SharedCluster shared(ExtensionContext context) {
     ExtensionContext.Store root = context.getRoot().getStore(STORE);
-    return root.computeIfAbsent(SharedCluster.class, key -> new SharedCluster(System.getenv()), SharedCluster.class)
-        .get();
+    return root.computeIfAbsent(
+        SharedCluster.class, key -> new SharedCluster(System.getenv()), SharedCluster.class);
   }
 
   private static ClassNamespace namespace(ExtensionContext context) {
     ExtensionContext classContext = classContext(context);
-    KubernetesCluster cluster = cluster(classContext);
+    ApiClient client = shared(classContext).client();
     Class<?> testClass = classContext.getRequiredTestClass();
     // Keyed by the class: a @Nested class's store sees its outer class's entries, and a nested
     // class gets a namespace of its own.
@@ -78,7 +80,7 @@ public final class KubernetesExtension implements BeforeAllCallback, ParameterRe
         .getStore(STORE)
         .computeIfAbsent(
             testClass,
-            key -> ClassNamespace.create(cluster.configuration(), namespaceName(testClass)),
+            key -> ClassNamespace.create(client, namespaceName(testClass)),
             ClassNamespace.class);
   }
 
@@ -113,6 +115,7 @@ public final class KubernetesExtension implements BeforeAllCallback, ParameterRe
     private final Map<String, String> environment;
     private final Object lock = new Object();
     private @Nullable KubernetesCluster cluster;
+    private @Nullable ApiClient client;
     private @Nullable RuntimeException failure;
 
     SharedCluster(Map<String, String> environment) {
@@ -142,9 +145,21 @@ public final class KubernetesExtension implements BeforeAllCallback, ParameterRe
       }
     }
 
+    /** One client for the whole run: it owns a connection pool, and tests may share it. */
+    ApiClient client() {
+      KubernetesCluster running = get();
+      synchronized (lock) {
+        if (client == null) {
+          client = new ApiClient(running.configuration());
+        }
+        return client;
+      }
+    }
+
     @Override
     public void close() {
       synchronized (lock) {
+        client = null;
         if (cluster != null) {
           cluster.close();
           cluster = null;
@@ -154,15 +169,15 @@ public final class KubernetesExtension implements BeforeAllCallback, ParameterRe
   }
 
   /** A test class's namespace, deleted when JUnit closes the class's store after its last test. */
-  record ClassNamespace(Configuration configuration, String name) implements AutoCloseable {
-    static ClassNamespace create(Configuration configuration, String name) {
-      Namespaces.create(configuration, name);
-      return new ClassNamespace(configuration, name);
+  record ClassNamespace(ApiClient client, String name) implements AutoCloseable {
+    static ClassNamespace create(ApiClient client, String name) {
+      Namespaces.create(client, name);
+      return new ClassNamespace(client, name);
     }
 
     @Override
     public void close() {
-      Namespaces.delete(configuration, name);
+      Namespaces.delete(client, name);
     }
   }
 }

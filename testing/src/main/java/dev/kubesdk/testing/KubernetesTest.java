@@ -18,7 +18,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * parameters of these types:
  *
  * <ul>
- *   <li>{@code dev.kubesdk.runtime.ApiClient}: a client with cluster-admin rights, shared by the class;
+ *   <li>{@link dev.kubesdk.runtime.ApiClient}: a client with cluster-admin rights, one for the whole
+ *       run;
  *   <li>{@link dev.kubesdk.config.Configuration}: the configuration behind that client;
  *   <li>{@link String} annotated {@link TestNamespace}: the class's namespace;
  *   <li>{@link KubernetesCluster}: the cluster, e.g. for {@link KubernetesCluster#localControlPlane()}.

@@ -2,8 +2,11 @@ package dev.kubesdk.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kubesdk.api.CoreV1Api;
+import dev.kubesdk.api.model.V1Namespace;
 import dev.kubesdk.config.Configuration;
-import java.io.IOException;
+import dev.kubesdk.runtime.ApiClient;
+import dev.kubesdk.runtime.NotFoundException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -21,12 +24,13 @@ class KubernetesExtensionTest {
 
   @Test
   void theClassNamespaceExistsAndIsTheSameInEveryTest(
-      Configuration configuration, @TestNamespace String namespace) throws IOException {
-    Http.Response response = Http.get(configuration, "/api/v1/namespaces/" + namespace);
+      ApiClient client, @TestNamespace String namespace) {
+    V1Namespace read = new CoreV1Api(client).readNamespace(namespace).execute();
 
     assertThat(namespace).isEqualTo(classNamespace);
-    assertThat(response.status()).isEqualTo(200);
-    assertThat(response.body()).contains("\"phase\":\"Active\"");
+    assertThat(read.getStatus().getPhase()).isEqualTo("Active");
+    assertThat(read.getMetadata().getLabels())
+        .containsEntry("app.kubernetes.io/managed-by", "kubesdk-testing");
   }
 
   @Test
@@ -35,10 +39,12 @@ class KubernetesExtensionTest {
   }
 
   @Test
-  void theInjectedConfigurationIsTheClustersAndMayListNamespaces(
-      KubernetesCluster cluster, Configuration configuration) throws IOException {
-    assertThat(configuration).isEqualTo(cluster.configuration());
-    assertThat(Http.get(configuration, "/api/v1/namespaces").status()).isEqualTo(200);
+  void theClientTheConfigurationAndTheClusterAreTheSameCluster(
+      ApiClient client, Configuration configuration, KubernetesCluster cluster) {
+    assertThat(client.configuration()).isEqualTo(configuration).isEqualTo(cluster.configuration());
+    assertThat(new CoreV1Api(client).listNamespace().execute().getItems())
+        .extracting(ns -> ns.getMetadata().getName())
+        .contains("default", "kube-system", classNamespace);
   }
 
   @Test
@@ -63,13 +69,14 @@ class KubernetesExtensionTest {
   }
 
   @AfterAll
-  static void theNestedClassNamespaceWasDeletedAfterItsLastTest(Configuration configuration)
-      throws IOException {
-    Http.Response response = Http.get(configuration, "/api/v1/namespaces/" + nestedNamespace);
-
+  static void theNestedClassNamespaceWasDeletedAfterItsLastTest(ApiClient client) {
+    V1Namespace nested;
+    try {
+      nested = new CoreV1Api(client).readNamespace(nestedNamespace).execute();
+    } catch (NotFoundException gone) {
+      return;
+    }
     // The local control plane has no namespace controller: a deleted namespace stays Terminating.
-    assertThat(response.status() == 404 || response.body().contains("\"deletionTimestamp\""))
-        .as("namespace %s is gone or terminating: %s", nestedNamespace, response.body())
-        .isTrue();
+    assertThat(nested.getMetadata().getDeletionTimestamp()).isNotNull();
   }
 }

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.kubesdk.api.CoreV1Api;
+import dev.kubesdk.api.VersionApi;
 import dev.kubesdk.config.Configuration;
+import dev.kubesdk.runtime.ApiClient;
+import dev.kubesdk.runtime.ForbiddenException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -74,6 +78,18 @@ class LocalControlPlaneTest {
 
     assertThat(response.status()).isEqualTo(403);
     assertThat(response.body()).contains("User \\\"kubesdk-limited\\\" cannot list resource");
+  }
+
+  @Test
+  void theGeneratedClientSeesThePinnedVersionAndTheLimitedUserIsForbidden() {
+    ApiClient admin = new ApiClient(controlPlane.configuration(LocalUser.ADMIN));
+    ApiClient limited = new ApiClient(controlPlane.configuration(LocalUser.LIMITED));
+
+    assertThat(new VersionApi(admin).getCode().execute().getGitVersion())
+        .isEqualTo("v" + ControlPlaneBinaries.kubernetesVersion());
+    assertThatThrownBy(() -> new CoreV1Api(limited).listNamespace().execute())
+        .isInstanceOfSatisfying(
+            ForbiddenException.class, e -> assertThat(e.statusCode()).isEqualTo(403));
   }
 
   @Test
