@@ -31,13 +31,22 @@ class YamlLimitsTest {
   }
 
   @Test
-  void aFileBeyondTheCodePointLimitIsRefused() {
+  void aFileBeyondTheSizeLimitIsRefusedBeforeParsing() {
     Fixture fx = new Fixture(tmp);
-    Path kc = fx.write("huge", "current-context: \"" + "x".repeat(9 * 1024 * 1024) + "\"\n");
+    Path kc = fx.write("huge", ("- " + "x".repeat(1000) + "\n").repeat(5 * 1024));
     assertThatThrownBy(() -> KubeConfig.resolve(fx.explicit(kc)))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(kc.toString())
-        .hasMessageContaining("limit");
+        .hasMessageContaining("more than the limit");
+  }
+
+  @Test
+  void aSingleHugeLineIsRefusedBeforeParsing() {
+    Fixture fx = new Fixture(tmp);
+    Path kc = fx.write("long", "current-context: c\ntoken: \"" + "x".repeat(2 * 1024 * 1024) + "\"\n");
+    assertThatThrownBy(() -> KubeConfig.resolve(fx.explicit(kc)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(kc + ": line 2 is longer than the limit");
   }
 
   @Test

@@ -107,6 +107,7 @@ public final class ConfigLoader {
     try {
       long size = Files.size(path);
       if (size > KubeconfigYaml.MAX_CODE_POINTS * 4L) {
+        // Refuse before reading a huge file into memory; the exact character limit is checked when parsing.
         throw new ConfigException(path + ": the file is " + size + " bytes, far larger than any kubeconfig. Check the path.");
       }
       return Files.readString(path, StandardCharsets.UTF_8);

@@ -17,8 +17,15 @@ import org.yaml.snakeyaml.representer.Representer;
  * scalars are built (no Java types), few aliases, bounded size and nesting.
  */
 public final class KubeconfigYaml {
-  /** A kubeconfig with thousands of contexts stays far below this. */
-  static final int MAX_CODE_POINTS = 8 * 1024 * 1024;
+  /** A kubeconfig with a thousand clusters, each with its CA inline, stays below this. */
+  static final int MAX_CODE_POINTS = 4 * 1024 * 1024;
+
+  /**
+   * The longest line accepted. The YAML scanner slows down sharply on very long tokens, so a
+   * hostile file made of one huge scalar is refused before parsing; inline CA bundles of a few
+   * hundred certificates stay well below this.
+   */
+  static final int MAX_LINE = 1024 * 1024;
 
   /** Real kubeconfigs do not use aliases; a few are allowed, a "billion laughs" is not. */
   static final int MAX_ALIASES = 16;
@@ -31,6 +38,22 @@ public final class KubeconfigYaml {
    * @param where names the source in messages (a file path)
    */
   public static Map<String, Object> parse(String text, String where) {
+    if (text.length() > MAX_CODE_POINTS) {
+      throw new ConfigException(where + ": the file has " + text.length() + " characters, more than the limit of " + MAX_CODE_POINTS
+          + " for a kubeconfig. Check that the path names a kubeconfig.");
+    }
+    int line = 1;
+    int lineStart = 0;
+    for (int i = 0; i <= text.length(); i++) {
+      if (i == text.length() || text.charAt(i) == '\n') {
+        if (i - lineStart > MAX_LINE) {
+          throw new ConfigException(where + ": line " + line + " is longer than the limit of " + MAX_LINE
+              + " characters for a kubeconfig. Check that the path names a kubeconfig.");
+        }
+        line++;
+        lineStart = i + 1;
+      }
+    }
     Object doc;
     try {
       doc = yaml().load(text);
