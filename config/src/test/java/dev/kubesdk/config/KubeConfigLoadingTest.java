@@ -374,6 +374,14 @@ class KubeConfigLoadingTest {
   }
 
   @Test
+  void impersonatedGroupsWithoutAUserAreRefused() {
+    Path kc = fx.write("kc", Fixture.kubeconfig("https://x", "", "token: t\nas-groups: [system:masters]"));
+    assertThatThrownBy(() -> KubeConfig.resolve(fx.explicit(kc)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("as-groups or as-user-extra is set without as");
+  }
+
+  @Test
   void clientCertificateAloneMeansCertificateAuthentication() {
     KeyPair pair = Pki.rsa();
     Path kc = fx.write("kc", Fixture.kubeconfig("https://x", "",

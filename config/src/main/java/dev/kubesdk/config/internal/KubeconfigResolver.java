@@ -406,6 +406,10 @@ final class KubeconfigResolver {
       } else if (groups.size() > 1) {
         problems.add(user.where("as-groups") + " names " + groups.size() + " groups; only one impersonated group is supported. Keep one, or impersonate with a dedicated user entry.");
       }
+      if (as == null && (!groups.isEmpty() || user.map("as-user-extra") != null)) {
+        // client-go's validation.go: groups or extras without a user to impersonate are meaningless.
+        problems.add(user.where() + ": as-groups or as-user-extra is set without as. Name the user to impersonate with as.");
+      }
       if (user.map("as-user-extra") != null) {
         problems.add(user.where("as-user-extra") + " is not supported. Remove it.");
       }
