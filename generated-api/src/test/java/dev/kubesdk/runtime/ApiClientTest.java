@@ -10,6 +10,7 @@ import dev.kubesdk.config.Credentials;
 import dev.kubesdk.config.Sensitive;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,6 +25,8 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
 import okio.Buffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -324,6 +327,28 @@ class ApiClientTest {
     assertThat(pod).containsEntry("kind", "Pod");
     assertThat(take().getTarget()).isEqualTo("http://api.cluster.invalid:6443/api/v1/namespaces/x/pods/y");
     assertThat(take().getHeaders().get("Proxy-Authorization")).isEqualTo(okhttp3.Credentials.basic("user", "p@ss"));
+  }
+
+  @Test
+  void anHttpsProxyIsReachedOverTlsTrustingTheClusterCa() throws Exception {
+    HeldCertificate proxyCertificate = new HeldCertificate.Builder().commonName("proxy").addSubjectAlternativeName("localhost").build();
+    HeldCertificate otherCa = new HeldCertificate.Builder().commonName("other").certificateAuthority(0).build();
+    try (MockWebServer proxy = new MockWebServer()) {
+      proxy.useHttps(new HandshakeCertificates.Builder().heldCertificate(proxyCertificate).build().sslSocketFactory());
+      proxy.start();
+      proxy.enqueue(new MockResponse.Builder().body("{\"kind\":\"Pod\"}").build());
+      Configuration.Builder viaProxy = Configuration.builder().host(URI.create("http://api.cluster.invalid:6443")).proxy(URI.create("https://localhost:" + proxy.getPort()));
+
+      Map<String, Object> pod = new ApiClient(viaProxy.certificateAuthority(proxyCertificate.certificatePem().getBytes(StandardCharsets.US_ASCII)).build()).execute(getPod(), MAP);
+      Throwable untrusted = org.assertj.core.api.Assertions.catchThrowable(() -> new ApiClient(viaProxy.certificateAuthority(otherCa.certificatePem().getBytes(StandardCharsets.US_ASCII)).build()).execute(getPod(), MAP));
+
+      assertThat(pod).containsEntry("kind", "Pod");
+      RecordedRequest request = proxy.takeRequest(10, TimeUnit.SECONDS);
+      assertThat(request).isNotNull();
+      assertThat(request.getHandshake()).as("the proxy connection is TLS").isNotNull();
+      assertThat(request.getTarget()).isEqualTo("http://api.cluster.invalid:6443/api/v1/namespaces/x/pods/y");
+      assertThat(untrusted).isInstanceOf(TransportException.class).hasMessageContaining("not trusted").hasMessageContaining("certificate-authority");
+    }
   }
 
   /** Hands out token-0, token-1, …; each 401 moves to the next. */
