@@ -109,7 +109,12 @@ public final class LoadOptions {
     return Optional.ofNullable(namespace);
   }
 
-  /** The environment variables the loader reads ({@code KUBECONFIG}, in-cluster, exec plugin env). */
+  /**
+   * The environment variables the loader reads ({@code KUBECONFIG}, {@code HOME}, the in-cluster
+   * variables). Exec plugins inherit exactly this environment (plus their own {@code env} entries),
+   * and a plugin command without a slash is looked up on its {@code PATH}: pass {@code PATH} along
+   * when you replace the environment and use such plugins.
+   */
   public Map<String, String> environment() {
     return environment;
   }
