@@ -243,4 +243,20 @@ class ExecPluginTest {
     assertThat(c.credentials().authorization().orElseThrow().reveal()).isEqualTo("Bearer static");
     assertThat(runs()).isZero();
   }
+
+  @Test
+  void ifAvailableTellsThePluginWhetherItMayPrompt() throws Exception {
+    Path out = tmp.resolve("info");
+    fx.script("bin/info", """
+        printf '%%s' "$KUBERNETES_EXEC_INFO" > "%s"
+        echo '{"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1beta1","status":{"token":"t"}}'
+        """.formatted(out));
+    Path kc = fx.write("kc", Fixture.kubeconfig("https://x", "", "exec:\n  apiVersion: client.authentication.k8s.io/v1beta1\n  command: ./bin/info"));
+    KubeConfig.resolve(fx.options().kubeconfig(kc).interactive(true).build());
+    JsonObject interactive = JsonParser.parseString(Files.readString(out)).getAsJsonObject();
+    assertThat(interactive.getAsJsonObject("spec").get("interactive").getAsBoolean()).isTrue();
+    assertThat(interactive.getAsJsonObject("spec").has("cluster")).isFalse();
+    KubeConfig.resolve(fx.options().kubeconfig(kc).interactive(false).build());
+    assertThat(JsonParser.parseString(Files.readString(out)).getAsJsonObject().getAsJsonObject("spec").get("interactive").getAsBoolean()).isFalse();
+  }
 }

@@ -129,4 +129,28 @@ class OidcTest {
         .hasMessageNotContaining("refresh-1")
         .hasMessageNotContaining("client-secret-value");
   }
+
+  @Test
+  void concurrentRequestsWithAnExpiredTokenRefreshOnce() throws Exception {
+    kubeconfig(jwt(Instant.now().minusSeconds(60)));
+    Configuration c = KubeConfig.resolve(fx.options().build());
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        results.add(pool.submit(() -> {
+          start.await();
+          return c.credentials().authorization().orElseThrow().reveal();
+        }));
+      }
+      start.countDown();
+      for (java.util.concurrent.Future<String> f : results) {
+        assertThat(f.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("Bearer " + freshToken);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(tokenRequests).hasSize(1);
+  }
 }
