@@ -59,6 +59,7 @@ public final class Explanation {
     this.username = r.username();
     Map<String, String> src = new LinkedHashMap<>(r.sources());
     // Name the defaults too, so that every field has an answer to "where did this come from?".
+    src.putIfAbsent("user", "not set: the context names no user");
     src.putIfAbsent("namespace", "default");
     src.putIfAbsent("verifySsl", "default (verify)");
     src.putIfAbsent("tlsServerName", "default: not set (the server URL's host is checked)");

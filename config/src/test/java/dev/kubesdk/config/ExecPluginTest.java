@@ -259,4 +259,13 @@ class ExecPluginTest {
     KubeConfig.resolve(fx.options().kubeconfig(kc).interactive(false).build());
     assertThat(JsonParser.parseString(Files.readString(out)).getAsJsonObject().getAsJsonObject("spec").get("interactive").getAsBoolean()).isFalse();
   }
+
+  @Test
+  void aPluginFloodingStdoutIsStoppedAndReported() {
+    fx.script("bin/flood", "while :; do echo xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx; done");
+    Path kc = fx.write("kc", Fixture.kubeconfig("https://x", "", exec("./bin/flood", "")));
+    assertThatThrownBy(() -> KubeConfig.resolve(fx.explicit(kc)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("printed more than");
+  }
 }

@@ -137,8 +137,10 @@ public final class ExecPlugin {
       }
       try (InputStream in = p.getInputStream()) {
         out = in.readNBytes(MAX_OUTPUT + 1);
-        // Drain the rest so the plugin is not blocked writing; it is rejected below anyway.
-        in.transferTo(java.io.OutputStream.nullOutputStream());
+      }
+      if (out.length > MAX_OUTPUT) {
+        // A plugin that floods stdout would otherwise keep this thread (and the refresh lock) forever.
+        p.destroyForcibly();
       }
       exit = p.waitFor();
     } catch (IOException e) {
@@ -147,7 +149,7 @@ public final class ExecPlugin {
       Thread.currentThread().interrupt();
       throw new ConfigException(where + ": interrupted while waiting for exec plugin \"" + command + "\".", e);
     }
-    if (exit != 0) {
+    if (out.length <= MAX_OUTPUT && exit != 0) {
       throw new ConfigException(where + ": exec plugin \"" + command + "\" exited with status " + exit + "; its own messages are above on stderr. Run it by hand to see why, and check its args and env in the kubeconfig.");
     }
     if (out.length > MAX_OUTPUT) {
