@@ -11,6 +11,12 @@ public enum Contestant {
   /** kubesdk models through {@code dev.kubesdk.runtime.Json.gson()}. */
   KUBESDK("kubesdk"),
   /**
+   * kubesdk models written through a {@code BufferedWriter} in front of the UTF-8 encoder, as
+   * {@code ApiClient} would with that one-line change: shows what the unbuffered writer costs.
+   * Reads exactly like {@link #KUBESDK}.
+   */
+  KUBESDK_BUFFERED_WRITE("kubesdk+bufferedWriter"),
+  /**
    * io.kubernetes:client-java with its default: {@code metadata.managedFields} is skipped on read
    * (its {@code JSON} class installs an exclusion strategy unless {@code
    * -Dkubernetes.client.includeManagedFields=true}).
@@ -42,7 +48,8 @@ public enum Contestant {
   /** A codec for this contestant; fails if this JVM was started with the wrong client-java switch. */
   public Codec codec() {
     return switch (this) {
-      case KUBESDK -> new KubesdkCodec();
+      case KUBESDK -> new KubesdkCodec(false);
+      case KUBESDK_BUFFERED_WRITE -> new KubesdkCodec(true);
       case CLIENT_JAVA -> new OfficialClientCodec(false);
       case CLIENT_JAVA_MANAGED_FIELDS -> new OfficialClientCodec(true);
       case FABRIC8 -> new Fabric8Codec();
