@@ -27,19 +27,43 @@ class KubesdkJavaCodegenTest {
     Files.writeString(spec, Fragments.miniSpecText(), StandardCharsets.UTF_8);
     String sha = SpecPreprocessor.sha256(Fragments.miniSpecText().getBytes(StandardCharsets.UTF_8));
     Files.writeString(dir.resolve("provenance.json"), "{\"sha256\":\"" + sha + "\"}");
-    Path processed = dir.resolve("processed.json");
-    SpecPreprocessor.run(spec, dir.resolve("provenance.json"), processed);
+    SpecPreprocessor.run(spec, dir.resolve("provenance.json"), dir.resolve("processed.json"));
+    generateInto(dir.resolve("out"));
+    sources = dir.resolve("out/src/main/java/dev/kubesdk/api");
+  }
 
+  private static void generateInto(Path output) {
     ClientOptInput input =
         new CodegenConfigurator()
             .setGeneratorName(KubesdkJavaCodegen.NAME)
-            .setInputSpec(processed.toString())
-            .setOutputDir(dir.resolve("out").toString())
+            .setInputSpec(dir.resolve("processed.json").toString())
+            .setOutputDir(output.toString())
             .setApiPackage("dev.kubesdk.api")
             .setModelPackage("dev.kubesdk.api.model")
             .toClientOptInput();
     new DefaultGenerator().opts(input).generate();
-    sources = dir.resolve("out/src/main/java/dev/kubesdk/api");
+  }
+
+  private static List<String> javaFiles(Path root) throws IOException {
+    try (Stream<Path> files = Files.walk(root)) {
+      return files.filter(p -> p.toString().endsWith(".java"))
+          .map(p -> root.relativize(p).toString())
+          .sorted()
+          .collect(Collectors.toList());
+    }
+  }
+
+  @Test
+  void generatingTwiceWritesTheSameBytes() throws IOException {
+    generateInto(dir.resolve("again"));
+
+    List<String> files = javaFiles(dir.resolve("out"));
+    assertThat(javaFiles(dir.resolve("again"))).isEqualTo(files);
+    for (String file : files) {
+      assertThat(Files.readString(dir.resolve("again").resolve(file)))
+          .as(file)
+          .isEqualTo(Files.readString(dir.resolve("out").resolve(file)));
+    }
   }
 
   private static String read(String file) throws IOException {
