@@ -192,6 +192,33 @@ class PatchIT {
     assertThatThrownBy(() -> core.readNamespacedConfigMap(name, namespace).execute()).isInstanceOf(NotFoundException.class);
   }
 
+  @Test
+  void twoManagersApplyingDifferentContainersEachKeepTheirs() {
+    String name = E2e.name("deploy-apply");
+    String owner =
+        "{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"metadata\":{\"name\":\"" + name + "\"},\"spec\":{\"replicas\":1,"
+            + "\"selector\":{\"matchLabels\":{\"app\":\"" + name + "\"}},\"template\":{\"metadata\":{\"labels\":{\"app\":\"" + name
+            + "\"}},\"spec\":{\"containers\":[{\"name\":\"app\",\"image\":\"registry.invalid/app:1\"}]}}}}";
+    String sidecar =
+        "{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"metadata\":{\"name\":\"" + name + "\"},\"spec\":{\"template\":"
+            + "{\"spec\":{\"containers\":[{\"name\":\"sidecar\",\"image\":\"registry.invalid/sidecar:1\"}]}}}}";
+
+    apps.patchNamespacedDeployment(name, namespace, V1Patch.apply(owner)).fieldManager("owner").execute();
+    V1Deployment both = apps.patchNamespacedDeployment(name, namespace, V1Patch.apply(sidecar)).fieldManager("injector").execute();
+    V1Deployment ownerAgain = apps.patchNamespacedDeployment(name, namespace, V1Patch.apply(owner)).fieldManager("owner").execute();
+
+    assertThat(both.getSpec().getTemplate().getSpec().getContainers())
+        .extracting(V1Container::getName)
+        .containsExactlyInAnyOrder("app", "sidecar");
+    assertThat(ownerAgain.getSpec().getTemplate().getSpec().getContainers())
+        .as("the owner's unchanged apply leaves the injector's container alone")
+        .extracting(V1Container::getName)
+        .containsExactlyInAnyOrder("app", "sidecar");
+    assertThat(ownerAgain.getMetadata().getManagedFields())
+        .extracting(V1ManagedFieldsEntry::getManager)
+        .contains("owner", "injector");
+  }
+
   private static String applyBody(String name, String key, String value) {
     // YAML is the apply content type; JSON is YAML too.
     return "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"" + name + "\"},\"data\":{\"" + key + "\":\""

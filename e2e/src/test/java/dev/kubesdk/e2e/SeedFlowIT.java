@@ -14,10 +14,12 @@ import dev.kubesdk.testing.LocalUser;
 import dev.kubesdk.testing.TestNamespace;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /** The first thing a user does: load a kubeconfig, make a client with no arguments, list. */
 @KubernetesTest
+@Order(1)
 class SeedFlowIT {
   private Configuration previousDefault;
 
