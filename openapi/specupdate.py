@@ -870,6 +870,13 @@ def main(argv=None):
     started = time.monotonic()
     try:
         old_spec, old_provenance = read_current(openapi_dir)
+        for flag, value, needs, given in (("--context", args.context, "--from-cluster", args.from_cluster),
+                                          ("--kubeconfig", args.kubeconfig, "--from-cluster", args.from_cluster),
+                                          ("--kube-apiserver", args.kube_apiserver, "--version", args.version),
+                                          ("--etcd", args.etcd, "--version", args.version),
+                                          ("--insecure", args.insecure, "--url", args.url)):
+            if value and not given:
+                raise UpdateError(f"{flag} only applies with {needs}.")
         v3_files = None
         if args.with_v3 and (args.file or args.url):
             raise UpdateError("--with-v3 works with --version and --from-cluster, which read a server's /openapi/v3.")

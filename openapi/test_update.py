@@ -229,6 +229,13 @@ class FileSourceTest(TempDirTestCase):
         self.assertIn("--kubernetes-version", err)
         self.assertEqual(before, snapshot(self.openapi_dir))
 
+    def test_an_option_of_another_source_is_refused(self):
+        path = self.write_input("new.json", encode(fragment()))
+        code, _, err = run_main(["--file", path, "--kubernetes-version", "1.38.0", "--context", "prod",
+                                 "--openapi-dir", self.openapi_dir])
+        self.assertEqual(1, code)
+        self.assertIn("--context only applies with --from-cluster", err)
+
     def test_dry_run_prints_the_changes_and_writes_nothing(self):
         before = snapshot(self.openapi_dir)
         path = self.write_input("new.json", encode(fragment(definitions=("X",))))
