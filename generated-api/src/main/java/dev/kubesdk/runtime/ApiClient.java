@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.Dispatcher;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -105,6 +106,8 @@ public final class ApiClient {
     this.base = baseUrl(configuration);
     this.http = HttpClientFactory.create(configuration, base);
     this.watchHttp = http.newBuilder().readTimeout(Duration.ZERO).build();
+    // Checked here so that a bad header fails when the client is made, not on every call.
+    configuration.defaultHeaders().forEach(ApiClient::checkHeader);
     this.headers = Map.copyOf(configuration.defaultHeaders());
     this.cookie = null;
     log.debug("API client for {} (credentials: {})", configuration.host(), configuration.credentials().method());
@@ -127,11 +130,14 @@ public final class ApiClient {
   /**
    * A client that also sends header {@code name: value} with every request (replacing a default
    * header of the same name), sharing this client's connections. Like the Python client's {@code
-   * set_default_header}, but this client is left unchanged.
+   * set_default_header}, but this client is left unchanged. An {@code Authorization} header set
+   * this way replaces the one from the configuration's credentials.
+   *
+   * @throws IllegalArgumentException when the name or value holds a character HTTP headers cannot
+   *     carry
    */
   public ApiClient withDefaultHeader(String name, String value) {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(value, "value");
+    checkHeader(name, value);
     Map<String, String> more = new LinkedHashMap<>(headers);
     more.keySet().removeIf(existing -> existing.equalsIgnoreCase(name));
     more.put(name, value);
@@ -144,7 +150,10 @@ public final class ApiClient {
    * message, log or {@code toString}.
    */
   public ApiClient withCookie(Sensitive cookie) {
-    return new ApiClient(this, headers, Objects.requireNonNull(cookie, "cookie"));
+    Objects.requireNonNull(cookie, "cookie");
+    // OkHttp treats Cookie as sensitive: its complaint about a bad character omits the value.
+    checkHeader("Cookie", cookie.reveal());
+    return new ApiClient(this, headers, cookie);
   }
 
   /**
@@ -363,6 +372,11 @@ public final class ApiClient {
       throw new ConfigException("server \"" + configuration.host() + "\" is not an http or https URL. Set server of the cluster in the kubeconfig to a URL such as https://api.example.com:6443.");
     }
     return url;
+  }
+
+  /** Rejects what the request would: names and values HTTP cannot carry, e.g. a line break. */
+  private static void checkHeader(String name, String value) {
+    new Headers.Builder().set(name, value);
   }
 
   /**

@@ -285,6 +285,35 @@ class ApiClientTest {
   }
 
   @Test
+  void aTokenWithALineBreakIsAConfigErrorWithoutTheToken() {
+    Credentials broken =
+        new Credentials() {
+          @Override
+          public Optional<Sensitive> authorization() {
+            return Optional.of(Sensitive.of("Bearer " + TOKEN + "\n"));
+          }
+
+          @Override
+          public String method() {
+            return "token";
+          }
+        };
+    ApiClient client = new ApiClient(config().credentials(broken).build());
+
+    assertThatThrownBy(() -> client.execute(getPod(), MAP)).isInstanceOf(ConfigException.class).hasMessageContaining("line break").hasMessageNotContaining(TOKEN);
+    CompletableFuture<Map<String, Object>> async = client.executeAsync(getPod(), MAP);
+    assertThatThrownBy(() -> async.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(ConfigException.class);
+  }
+
+  @Test
+  void aHeaderHttpCannotCarryIsRejectedWhenAdded() {
+    ApiClient client = new ApiClient(config().build());
+
+    assertThatThrownBy(() -> client.withDefaultHeader("X-Team", "shop\r\nX-Evil: 1")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("X-Team");
+    assertThatThrownBy(() -> client.withCookie(Sensitive.of("session=" + TOKEN + "\nX-Evil: 1"))).isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining(TOKEN);
+  }
+
+  @Test
   void anAsyncCallCompletesWithTheDecodedBodyOrTheTypedException() throws Exception {
     server.enqueue(new MockResponse.Builder().body("{\"kind\":\"Pod\"}").build());
     server.enqueue(new MockResponse.Builder().code(404).body("{\"kind\":\"Status\",\"reason\":\"NotFound\",\"message\":\"pods \\\"y\\\" not found\",\"code\":404}").build());

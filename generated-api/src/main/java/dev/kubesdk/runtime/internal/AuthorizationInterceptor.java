@@ -1,5 +1,6 @@
 package dev.kubesdk.runtime.internal;
 
+import dev.kubesdk.config.ConfigException;
 import dev.kubesdk.config.Credentials;
 import dev.kubesdk.config.Sensitive;
 import java.io.IOException;
@@ -79,7 +80,16 @@ public final class AuthorizationInterceptor implements Interceptor {
     }
   }
 
-  private static Request withHeader(Request request, Sensitive authorization) {
-    return request.newBuilder().header(AUTHORIZATION, authorization.reveal()).build();
+  private Request withHeader(Request request, Sensitive authorization) throws CredentialsFailure {
+    try {
+      return request.newBuilder().header(AUTHORIZATION, authorization.reveal()).build();
+    } catch (IllegalArgumentException e) {
+      // OkHttp leaves the value of Authorization out of this message; so do we.
+      throw new CredentialsFailure(
+          new ConfigException(
+              "the Authorization header from the "
+                  + credentials.method()
+                  + " credentials holds a character HTTP headers cannot carry (a line break in a token?). Check the token of the kubeconfig user."));
+    }
   }
 }
