@@ -1,31 +1,69 @@
 package dev.kubesdk.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.kubesdk.config.internal.TlsContextFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.Size;
+import java.util.Random;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * Hostile and random input gives a Configuration or a ConfigException, never another exception,
- * and no message quotes the input's secret-looking values.
+ * Hostile and random input gives a Configuration or a ConfigException, never another exception and
+ * never a hang, and no message quotes the input's secret-looking values.
+ *
+ * <p>Every property draws its inputs from a fixed seed (see {@link SeededCases}); a failure prints the
+ * seed, the case seed and the input.
  */
 class LoaderFuzzTest {
+  /** Fixed, so every run tries the same inputs; a failure names it with the case that failed. */
+  private static final long SEED = 0x5eed_c0f1L;
+
   private static final String MARKER = "SECRETMARKER";
+
+  /**
+   * Guards against a hang, not a speed claim: one case takes milliseconds, so a case still running
+   * after this long is stuck, and stopping it lets the failure name the input that got it stuck.
+   */
+  private static final Duration HANG = Duration.ofSeconds(60);
+
+  /** Bytes that mean something to YAML or to a UTF-8 decoder, so random bytes reach past the first token. */
+  private static final byte[] YAML_BYTES = yamlBytes();
+
+  private static final List<String> PEM_LABELS = List.of(
+      "CERTIFICATE", "PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY", "ENCRYPTED PRIVATE KEY", "EC PARAMETERS", "X");
+
+  private static final String SCALAR_CHARACTERS = "abcdefgh0123456789:.-_ ";
+
+  private static final List<String> WELL_KNOWN_SCALARS = List.of(
+      "https://h:6443", "http://h", "socks5://p:1", "h:80", "", "true", "Never", "Always", "IfAvailable",
+      "client.authentication.k8s.io/v1", "client.authentication.k8s.io/v1beta1", "oidc", "gcp", "azure", "c0", "u0", "k0",
+      MARKER, Base64.getEncoder().encodeToString(MARKER.getBytes(StandardCharsets.UTF_8)));
+
+  private static final List<String> FIELDS = List.of(
+      "server", "certificate-authority", "certificate-authority-data", "insecure-skip-tls-verify",
+      "tls-server-name", "proxy-url", "cluster", "user", "namespace", "token", "tokenFile", "username", "password",
+      "client-certificate", "client-certificate-data", "client-key", "client-key-data", "as", "as-groups", "extensions",
+      "exec", "auth-provider", "command", "apiVersion", "args", "env", "interactiveMode", "provideClusterInfo", "name", "config",
+      "id-token", "refresh-token", "idp-issuer-url", "client-id");
+
+  private static final List<String> ENTRY_NAMES = List.of("c0", "k0", "u0", "");
+
+  private static final List<String> ENTRY_BODIES = List.of("cluster", "context", "user");
+
+  private static final String SECRET_CHARACTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/=";
 
   private static Object load(byte[] content) throws IOException {
     Path dir = Files.createTempDirectory("kubesdk-fuzz");
@@ -44,99 +82,226 @@ class LoaderFuzzTest {
       return e;
     } finally {
       try (var files = Files.walk(dir)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
   }
 
-  @Property(tries = 300)
-  void randomBytesGiveAConfigurationOrAConfigException(@ForAll @Size(max = 2000) byte[] bytes) throws IOException {
-    Object result = load(bytes);
-    assertThat(result).isInstanceOfAny(Configuration.class, ConfigException.class);
+  /** {@link #load} with the hang guard; anything but a Configuration or a ConfigException escapes. */
+  private static Object loadWithinGuard(byte[] content) {
+    return assertTimeoutPreemptively(HANG, () -> load(content), () -> "still loading after " + HANG);
   }
 
-  @Property(tries = 400)
-  void randomKubeconfigShapedYamlGivesAConfigurationOrAConfigException(@ForAll("kubeconfigs") Map<String, Object> doc) throws IOException {
-    String yaml = new Yaml().dump(doc);
-    Object result = load(yaml.getBytes(StandardCharsets.UTF_8));
-    assertThat(result).isInstanceOfAny(Configuration.class, ConfigException.class);
-    if (result instanceof ConfigException e) {
-      assertThat(e.getMessage()).doesNotContain(MARKER);
-    } else {
-      assertThat(result.toString()).doesNotContain(MARKER);
-    }
-  }
+  @Test
+  void randomBytesGiveAConfigurationOrAConfigException() {
+    SeededCases.of(SEED, 300, LoaderFuzzTest::bytes).check(bytes -> {
+      Object result = loadWithinGuard(bytes);
 
-  @Property(tries = 500)
-  void randomPemGivesKeysCertificatesOrAConfigException(@ForAll("pems") String pem) {
-    try {
-      TlsContextFactory.privateKey(Sensitive.of(pem), "client-key");
-    } catch (ConfigException e) {
-      assertThat(e.getMessage()).startsWith("client-key");
-    }
-    try {
-      TlsContextFactory.certificates(pem.getBytes(StandardCharsets.UTF_8), "ca");
-    } catch (ConfigException e) {
-      assertThat(e.getMessage()).startsWith("ca");
-    }
-  }
-
-  @Provide
-  Arbitrary<String> pems() {
-    Arbitrary<String> label = Arbitraries.of("CERTIFICATE", "PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY", "ENCRYPTED PRIVATE KEY", "EC PARAMETERS", "X");
-    Arbitrary<String> body = Arbitraries.bytes().array(byte[].class).ofMaxSize(300).map(b -> Base64.getMimeEncoder().encodeToString(b));
-    return net.jqwik.api.Combinators.combine(label, body, Arbitraries.strings().ofMaxLength(20))
-        .as((l, b, junk) -> junk + "-----BEGIN " + l + "-----\n" + b + "\n-----END " + l + "-----\n");
-  }
-
-  @Provide
-  Arbitrary<Map<String, Object>> kubeconfigs() {
-    Arbitrary<Object> scalar = Arbitraries.oneOf(
-        Arbitraries.strings().withChars("abcdefgh0123456789:.-_ ").ofMaxLength(12).map(s -> (Object) s),
-        Arbitraries.of("https://h:6443", "http://h", "socks5://p:1", "h:80", "", "true", "Never", "Always", "IfAvailable",
-            "client.authentication.k8s.io/v1", "client.authentication.k8s.io/v1beta1", "oidc", "gcp", "azure", "c0", "u0", "k0",
-            MARKER, Base64.getEncoder().encodeToString(MARKER.getBytes(StandardCharsets.UTF_8))).map(s -> (Object) s),
-        Arbitraries.integers().map(i -> (Object) i),
-        Arbitraries.of(true, false).map(b -> (Object) b),
-        Arbitraries.just(null));
-    Arbitrary<String> field = Arbitraries.of("server", "certificate-authority", "certificate-authority-data", "insecure-skip-tls-verify",
-        "tls-server-name", "proxy-url", "cluster", "user", "namespace", "token", "tokenFile", "username", "password",
-        "client-certificate", "client-certificate-data", "client-key", "client-key-data", "as", "as-groups", "extensions",
-        "exec", "auth-provider", "command", "apiVersion", "args", "env", "interactiveMode", "provideClusterInfo", "name", "config",
-        "id-token", "refresh-token", "idp-issuer-url", "client-id");
-    Arbitrary<Object> value = Arbitraries.lazyOf(
-        () -> scalar,
-        () -> scalar.list().ofMaxSize(3).map(l -> (Object) l),
-        () -> Arbitraries.maps(field, scalar).ofMaxSize(6).map(m -> (Object) new LinkedHashMap<>(m)),
-        () -> Arbitraries.maps(field, Arbitraries.maps(field, scalar).ofMaxSize(4).map(m -> (Object) new LinkedHashMap<>(m))).ofMaxSize(3)
-            .map(m -> (Object) new LinkedHashMap<>(m)));
-    Arbitrary<Object> entry = net.jqwik.api.Combinators.combine(Arbitraries.of("c0", "k0", "u0", ""), Arbitraries.of("cluster", "context", "user"), value)
-        .as((name, body, v) -> {
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("name", name);
-          m.put(body, v);
-          return (Object) m;
-        });
-    Arbitrary<Object> entries = Arbitraries.oneOf(entry.list().ofMaxSize(3).map(l -> (Object) new ArrayList<>(l)), scalar);
-    return net.jqwik.api.Combinators.combine(entries, entries, entries, scalar).as((clusters, contexts, users, current) -> {
-      Map<String, Object> doc = new LinkedHashMap<>();
-      doc.put("clusters", clusters);
-      doc.put("contexts", contexts);
-      doc.put("users", users);
-      doc.put("current-context", current);
-      return doc;
+      assertThat(result).isInstanceOfAny(Configuration.class, ConfigException.class);
     });
   }
 
-  @Property(tries = 50)
-  void structuredYamlWithTheMarkerAsATokenNeverLeaksIt(@ForAll("kubeconfigs") Map<String, Object> ignored) throws IOException {
-    List<String> lines = List.of(
+  @Test
+  void randomKubeconfigShapedYamlGivesAConfigurationOrAConfigException() {
+    SeededCases.of(SEED, 400, LoaderFuzzTest::kubeconfigYaml).check(yaml -> {
+      Object result = loadWithinGuard(yaml.getBytes(StandardCharsets.UTF_8));
+
+      assertThat(result).isInstanceOfAny(Configuration.class, ConfigException.class);
+      if (result instanceof ConfigException e) {
+        assertThat(e.getMessage()).doesNotContain(MARKER);
+      } else {
+        assertThat(result.toString()).doesNotContain(MARKER);
+      }
+    });
+  }
+
+  @Test
+  void randomPemGivesKeysCertificatesOrAConfigException() {
+    SeededCases.of(SEED, 500, LoaderFuzzTest::pem).check(pem -> assertTimeoutPreemptively(HANG, () -> {
+      try {
+        TlsContextFactory.privateKey(Sensitive.of(pem), "client-key");
+      } catch (ConfigException e) {
+        assertThat(e.getMessage()).startsWith("client-key");
+      }
+      try {
+        TlsContextFactory.certificates(pem.getBytes(StandardCharsets.UTF_8), "ca");
+      } catch (ConfigException e) {
+        assertThat(e.getMessage()).startsWith("ca");
+      }
+    }, () -> "still reading the PEM after " + HANG));
+  }
+
+  @Test
+  void aTokenAndAPasswordTogetherAreRejectedWithoutQuotingEither() {
+    SeededCases.of(SEED, 50, LoaderFuzzTest::conflictingSecrets).check(yaml -> {
+      Object result = loadWithinGuard(yaml.getBytes(StandardCharsets.UTF_8));
+
+      assertThat(result).isInstanceOf(ConfigException.class);
+      assertThat(((ConfigException) result).getMessage())
+          .contains("more than one authentication method")
+          .doesNotContain(MARKER);
+    });
+  }
+
+  // Generators: each draws one input from its own Random, so a case can be regenerated from its seed.
+
+  /** Up to 2000 bytes, mostly short; half the cases uniform bytes, half bytes YAML gives meaning to. */
+  private static byte[] bytes(Random random) {
+    int length = random.nextInt(4) == 0 ? random.nextInt(2001) : random.nextInt(65);
+    byte[] bytes = new byte[length];
+    if (random.nextBoolean()) {
+      random.nextBytes(bytes);
+    } else {
+      for (int i = 0; i < length; i++) {
+        bytes[i] = YAML_BYTES[random.nextInt(YAML_BYTES.length)];
+      }
+    }
+    return bytes;
+  }
+
+  private static byte[] yamlBytes() {
+    byte[] ascii = "abc019 \t\r\n:-?,[]{}#&*!|>'\"%@`\\.~=".getBytes(StandardCharsets.US_ASCII);
+    byte[] other = {0, (byte) 0x7f, (byte) 0x80, (byte) 0xc3, (byte) 0xa9, (byte) 0xef, (byte) 0xbb, (byte) 0xbf, (byte) 0xfe, (byte) 0xff};
+    byte[] all = new byte[ascii.length + other.length];
+    System.arraycopy(ascii, 0, all, 0, ascii.length);
+    System.arraycopy(other, 0, all, ascii.length, other.length);
+    return all;
+  }
+
+  /**
+   * Junk of up to 20 characters, then one PEM block with a label readers know (or {@code X}) around
+   * the MIME Base64 of up to 300 random bytes.
+   */
+  private static String pem(Random random) {
+    String label = pick(random, PEM_LABELS);
+    byte[] body = new byte[random.nextInt(301)];
+    random.nextBytes(body);
+    String junk = anyString(random, 20);
+    return junk + "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder().encodeToString(body)
+        + "\n-----END " + label + "-----\n";
+  }
+
+  /** Up to {@code maxLength} UTF-16 units: printable ASCII, control characters and any BMP unit. */
+  private static String anyString(Random random, int maxLength) {
+    int length = random.nextInt(maxLength + 1);
+    StringBuilder text = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      int kind = random.nextInt(3);
+      if (kind == 0) {
+        text.append((char) (0x20 + random.nextInt(0x5f)));
+      } else if (kind == 1) {
+        text.append((char) random.nextInt(0x20));
+      } else {
+        text.append((char) random.nextInt(0x10000));
+      }
+    }
+    return text.toString();
+  }
+
+  /**
+   * A kubeconfig-shaped document as YAML: clusters, contexts and users are each a list of up to three
+   * named entries or a stray scalar, and current-context is a scalar. Entry bodies hold scalars, lists,
+   * maps of well-known fields and maps of such maps, and the scalars include the secret marker.
+   */
+  private static String kubeconfigYaml(Random random) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("clusters", entries(random));
+    doc.put("contexts", entries(random));
+    doc.put("users", entries(random));
+    doc.put("current-context", scalar(random));
+    return new Yaml().dump(doc);
+  }
+
+  private static Object entries(Random random) {
+    if (random.nextBoolean()) {
+      return scalar(random);
+    }
+    return list(random, 3, LoaderFuzzTest::entry);
+  }
+
+  private static Object entry(Random random) {
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("name", pick(random, ENTRY_NAMES));
+    entry.put(pick(random, ENTRY_BODIES), value(random));
+    return entry;
+  }
+
+  private static Object value(Random random) {
+    return switch (random.nextInt(4)) {
+      case 0 -> scalar(random);
+      case 1 -> list(random, 3, LoaderFuzzTest::scalar);
+      case 2 -> fields(random, 6, LoaderFuzzTest::scalar);
+      default -> fields(random, 3, r -> fields(r, 4, LoaderFuzzTest::scalar));
+    };
+  }
+
+  private static Object scalar(Random random) {
+    return switch (random.nextInt(5)) {
+      case 0 -> {
+        int length = random.nextInt(13);
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+          text.append(SCALAR_CHARACTERS.charAt(random.nextInt(SCALAR_CHARACTERS.length())));
+        }
+        yield text.toString();
+      }
+      case 1 -> pick(random, WELL_KNOWN_SCALARS);
+      // Small numbers half the time: ports, counts and booleans-as-numbers are where the edges are.
+      case 2 -> random.nextBoolean() ? random.nextInt(21) - 10 : random.nextInt();
+      case 3 -> random.nextBoolean();
+      default -> null;
+    };
+  }
+
+  private static List<Object> list(Random random, int maxSize, Function<Random, Object> element) {
+    int size = random.nextInt(maxSize + 1);
+    List<Object> list = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      list.add(element.apply(random));
+    }
+    return list;
+  }
+
+  private static Map<String, Object> fields(Random random, int maxSize, Function<Random, Object> value) {
+    int size = random.nextInt(maxSize + 1);
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (int i = 0; i < size; i++) {
+      map.put(pick(random, FIELDS), value.apply(random));
+    }
+    return map;
+  }
+
+  /**
+   * A valid kubeconfig except that its user sets both a token and a password (and sometimes a
+   * username), each a random secret with the marker somewhere inside.
+   */
+  private static String conflictingSecrets(Random random) {
+    StringBuilder user = new StringBuilder("{token: '" + secret(random) + "', password: '" + secret(random) + "'");
+    if (random.nextBoolean()) {
+      user.append(", username: admin");
+    }
+    user.append('}');
+    return String.join("\n",
         "current-context: c0",
         "clusters: [{name: k0, cluster: {server: 'https://h'}}]",
         "contexts: [{name: c0, context: {cluster: k0, user: u0}}]",
-        "users: [{name: u0, user: {token: " + MARKER + ", password: " + MARKER + "}}]");
-    Object result = load(String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
-    assertThat(result).isInstanceOf(ConfigException.class);
-    assertThat(((ConfigException) result).getMessage()).doesNotContain(MARKER);
+        "users: [{name: u0, user: " + user + "}]");
+  }
+
+  private static String secret(Random random) {
+    return secretCharacters(random) + MARKER + secretCharacters(random);
+  }
+
+  private static String secretCharacters(Random random) {
+    int length = random.nextInt(17);
+    StringBuilder text = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      text.append(SECRET_CHARACTERS.charAt(random.nextInt(SECRET_CHARACTERS.length())));
+    }
+    return text.toString();
+  }
+
+  private static <T> T pick(Random random, List<T> choices) {
+    return choices.get(random.nextInt(choices.size()));
   }
 }
