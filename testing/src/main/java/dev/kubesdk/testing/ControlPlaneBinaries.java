@@ -12,11 +12,13 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -168,52 +170,47 @@ public final class ControlPlaneBinaries {
   private static ControlPlaneBinaries build(Map<String, String> environment) {
     Path sources = extractBuildFiles();
     try {
-      ProcessBuilder builder =
-          new ProcessBuilder("bash", sources.resolve("build").toString())
-              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-      builder.environment().clear();
-      builder.environment().putAll(environment);
-      builder.environment().remove(KUBEBUILDER_ASSETS);
-      builder.environment().put("KUBESDK_KUBERNETES_VERSION", kubernetesVersion());
-      builder.environment().put("KUBESDK_ETCD_VERSION", etcdVersion());
-      builder.environment().put("KUBESDK_CONTROLPLANE_DIR", cacheDirectory(environment).toString());
+      Map<String, String> buildEnvironment = new HashMap<>(environment);
+      buildEnvironment.remove(KUBEBUILDER_ASSETS);
+      buildEnvironment.put("KUBESDK_KUBERNETES_VERSION", kubernetesVersion());
+      buildEnvironment.put("KUBESDK_ETCD_VERSION", etcdVersion());
+      buildEnvironment.put("KUBESDK_CONTROLPLANE_DIR", cacheDirectory(environment).toString());
       log.info(
           "kube-apiserver {} and etcd {} are not in {}; building them with Go (cold: about 10 minutes)",
           kubernetesVersion(),
           etcdVersion(),
           cacheDirectory(environment));
-      Process process;
-      try {
-        process = builder.start();
-      } catch (IOException e) {
-        throw new ControlPlaneException(
-            "cannot run bash to build kube-apiserver and etcd: "
-                + e.getMessage()
-                + ". Install bash, or set "
-                + KUBEBUILDER_ASSETS
-                + " to a folder holding both binaries.",
-            e);
-      }
+      // Under the watchdog, like the control plane itself: a JVM that dies mid-build takes the
+      // build with it instead of leaving go build running.
+      WatchedProcess build =
+          WatchedProcess.startPiped(
+              "the kube-apiserver and etcd build",
+              List.of("bash", sources.resolve("build").toString()),
+              sources.resolve("build.log"),
+              buildEnvironment);
+      Process process = build.process();
       Deque<String> stderrTail = new ArrayDeque<>();
       Thread pump = new Thread(() -> copyStderr(process.getErrorStream(), stderrTail), "controlplane-build-stderr");
       pump.setDaemon(true);
       pump.start();
-      String stdout;
-      try (InputStream out = process.getInputStream()) {
-        stdout = new String(out.readAllBytes(), StandardCharsets.UTF_8).trim();
+      // The script prints the folder on stdout; read on its own thread so that the timeout below
+      // holds even when the build hangs with the pipe open.
+      CompletableFuture<String> stdout =
+          CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()), runnable -> {
+            Thread reader = new Thread(runnable, "controlplane-build-stdout");
+            reader.setDaemon(true);
+            reader.start();
+          });
+      try {
         if (!process.waitFor(BUILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-          process.descendants().forEach(ProcessHandle::destroyForcibly);
-          process.destroyForcibly();
+          build.stop(Duration.ofSeconds(10));
           throw new ControlPlaneException(
               "building kube-apiserver and etcd took longer than " + BUILD_TIMEOUT + "; gave up.");
         }
         pump.join(TimeUnit.SECONDS.toMillis(5));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
+        build.stop(Duration.ofSeconds(10));
         throw new ControlPlaneException("interrupted while building kube-apiserver and etcd", e);
       }
       String tail;
@@ -229,7 +226,9 @@ public final class ControlPlaneBinaries {
         throw new ControlPlaneException(
             "building kube-apiserver and etcd failed (exit " + process.exitValue() + "):\n" + tail);
       }
-      ControlPlaneBinaries built = new ControlPlaneBinaries(Path.of(lastLine(stdout)));
+      ControlPlaneBinaries built =
+          new ControlPlaneBinaries(
+              Path.of(lastLine(stdout.completeOnTimeout("", 5, TimeUnit.SECONDS).join().trim())));
       if (!built.complete()) {
         throw new ControlPlaneException(
             "the build reported success but " + built.directory() + " lacks kube-apiserver or etcd:\n" + tail);
@@ -255,6 +254,14 @@ public final class ControlPlaneBinaries {
       }
     } catch (IOException e) {
       // The build exited and closed the pipe; nothing more to copy.
+    }
+  }
+
+  private static String readAll(InputStream in) {
+    try (in) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
     }
   }
 

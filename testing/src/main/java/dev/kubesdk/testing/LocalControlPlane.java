@@ -295,7 +295,7 @@ public final class LocalControlPlane implements AutoCloseable {
     synchronized (lock) {
       if (running == null) {
         throw new IllegalStateException(
-            closed ? "this LocalControlPlane is closed" : "call start() before asking for " + "its state");
+            closed ? "this LocalControlPlane is closed" : "call start() before asking for its state");
       }
       return running;
     }

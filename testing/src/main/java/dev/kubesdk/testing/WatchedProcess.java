@@ -60,13 +60,34 @@ final class WatchedProcess {
 
   static WatchedProcess start(
       String name, List<String> command, Path logFile, Map<String, String> environment) {
-    List<String> full = new ArrayList<>(List.of("/bin/sh", "-c", WATCHDOG, name));
-    full.addAll(command);
     ProcessBuilder builder =
-        new ProcessBuilder(full)
+        watchdog(name, command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
     builder.environment().putAll(environment);
+    return start(name, command, builder, logFile);
+  }
+
+  /**
+   * Starts {@code command} under the watchdog with exactly {@code environment}, its stdout and
+   * stderr readable from {@link #process()}; {@code logFile} is only named in messages.
+   */
+  static WatchedProcess startPiped(
+      String name, List<String> command, Path logFile, Map<String, String> environment) {
+    ProcessBuilder builder = watchdog(name, command);
+    builder.environment().clear();
+    builder.environment().putAll(environment);
+    return start(name, command, builder, logFile);
+  }
+
+  private static ProcessBuilder watchdog(String name, List<String> command) {
+    List<String> full = new ArrayList<>(List.of("/bin/sh", "-c", WATCHDOG, name));
+    full.addAll(command);
+    return new ProcessBuilder(full);
+  }
+
+  private static WatchedProcess start(
+      String name, List<String> command, ProcessBuilder builder, Path logFile) {
     try {
       Process process = builder.start();
       log.debug("started {} (watchdog pid {}): {}", name, process.pid(), command);
@@ -79,6 +100,11 @@ final class WatchedProcess {
 
   String name() {
     return name;
+  }
+
+  /** The watchdog process; for {@link #startPiped} its streams are the child's output. */
+  Process process() {
+    return watchdog;
   }
 
   boolean isAlive() {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,6 +123,44 @@ class ControlPlaneBinariesTest {
     try (var leftovers = Files.list(ControlPlaneBinaries.cacheDirectory(env))) {
       assertThat(leftovers.map(p -> p.getFileName().toString()))
           .containsExactlyInAnyOrder("kube-apiserver", "etcd", ".lock");
+    }
+  }
+
+  @Test
+  void aBuildEndsWhenTheJvmThatStartedItIsKilled() throws Exception {
+    Path pidFile = temp.resolve("go.pid");
+    Path go = temp.resolve("hanging-go");
+    executable(
+        go,
+        "#!/bin/sh\n"
+            + "case \"$1 $2\" in\n"
+            + "  'env GOVERSION') echo go1.26.0; exit 0 ;;\n"
+            + "  'env GOTOOLCHAIN') echo auto; exit 0 ;;\n"
+            + "esac\n"
+            + "echo $$ > '" + pidFile + ".tmp' && mv '" + pidFile + ".tmp' '" + pidFile + "'\n"
+            + "exec sleep 600\n");
+    Process jvm =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                BuildProbe.class.getName(),
+                temp.resolve("cache").toString(),
+                go.toString())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    try {
+      Poll.until(Duration.ofSeconds(60), () -> Files.exists(pidFile));
+      ProcessHandle goBuild =
+          ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).orElseThrow();
+
+      jvm.destroyForcibly(); // SIGKILL: no shutdown hook runs
+
+      goBuild.onExit().get(30, TimeUnit.SECONDS);
+      assertThat(goBuild.isAlive()).isFalse();
+    } finally {
+      jvm.destroyForcibly();
     }
   }
 
