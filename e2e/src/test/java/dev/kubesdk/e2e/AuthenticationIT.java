@@ -100,6 +100,9 @@ class AuthenticationIT {
 
     assertThat(before.getUsername()).isEqualTo(LocalUser.LIMITED.userName());
     assertThat(after.getUsername()).isEqualTo(LocalUser.ADMIN_TOKEN.userName());
+    assertThat(configuration.toString())
+        .doesNotContain(controlPlane.token(LocalUser.LIMITED).reveal())
+        .doesNotContain(controlPlane.token(LocalUser.ADMIN_TOKEN).reveal());
   }
 
   @Test
@@ -129,6 +132,7 @@ class AuthenticationIT {
 
     assertThat(user.getUsername()).isEqualTo(LocalUser.ADMIN_TOKEN.userName());
     assertThat(dir.resolve("plugin-ran")).exists();
+    assertThat(configuration.toString()).doesNotContain(controlPlane.token(LocalUser.ADMIN_TOKEN).reveal());
   }
 
   @Test

@@ -15,7 +15,6 @@ import dev.kubesdk.api.model.V1RoleBinding;
 import dev.kubesdk.api.model.V1RoleRef;
 import dev.kubesdk.api.model.V1SelfSubjectReview;
 import dev.kubesdk.api.model.V1UserInfo;
-import dev.kubesdk.config.Configuration;
 import dev.kubesdk.config.KubeConfig;
 import dev.kubesdk.runtime.ApiClient;
 import dev.kubesdk.runtime.ForbiddenException;
@@ -37,10 +36,10 @@ class AuthorizationIT {
   private LocalControlPlane controlPlane;
   private CoreV1Api limited;
   private String namespace;
-  private Configuration admin;
+  private ApiClient admin;
 
   @BeforeEach
-  void clients(KubernetesCluster cluster, Configuration admin, @TestNamespace String namespace) {
+  void clients(KubernetesCluster cluster, ApiClient admin, @TestNamespace String namespace) {
     this.controlPlane = E2e.localControlPlane(cluster);
     this.limited = new CoreV1Api(new ApiClient(E2e.load(controlPlane, LocalUser.LIMITED)));
     this.namespace = namespace;
@@ -70,7 +69,7 @@ class AuthorizationIT {
 
   @Test
   void aRoleBindingLetsTheLimitedUserListConfigMapsInThatNamespaceOnly() {
-    RbacAuthorizationV1Api rbac = new RbacAuthorizationV1Api(new ApiClient(admin));
+    RbacAuthorizationV1Api rbac = new RbacAuthorizationV1Api(admin);
     String other = E2e.name("kubesdk-rbac-other");
     assertThatThrownBy(() -> limited.listNamespacedConfigMap(namespace).execute()).isInstanceOf(ForbiddenException.class);
 

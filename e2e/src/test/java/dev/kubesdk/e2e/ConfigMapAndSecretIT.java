@@ -11,7 +11,6 @@ import dev.kubesdk.api.model.V1ObjectMeta;
 import dev.kubesdk.api.model.V1Preconditions;
 import dev.kubesdk.api.model.V1Secret;
 import dev.kubesdk.api.model.V1Status;
-import dev.kubesdk.config.Configuration;
 import dev.kubesdk.runtime.ApiClient;
 import dev.kubesdk.runtime.ApiException;
 import dev.kubesdk.runtime.ConflictException;
@@ -31,8 +30,8 @@ class ConfigMapAndSecretIT {
   private String namespace;
 
   @BeforeEach
-  void client(Configuration configuration, @TestNamespace String namespace) {
-    this.core = new CoreV1Api(new ApiClient(configuration));
+  void client(ApiClient client, @TestNamespace String namespace) {
+    this.core = new CoreV1Api(client);
     this.namespace = namespace;
   }
 

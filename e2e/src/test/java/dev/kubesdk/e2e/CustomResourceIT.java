@@ -15,7 +15,6 @@ import dev.kubesdk.api.model.V1CustomResourceSubresources;
 import dev.kubesdk.api.model.V1CustomResourceValidation;
 import dev.kubesdk.api.model.V1JSONSchemaProps;
 import dev.kubesdk.api.model.V1ObjectMeta;
-import dev.kubesdk.config.Configuration;
 import dev.kubesdk.runtime.ApiClient;
 import dev.kubesdk.runtime.ApiException;
 import dev.kubesdk.runtime.ApiRequest;
@@ -51,8 +50,8 @@ class CustomResourceIT {
   private V1CustomResourceDefinition created;
 
   @BeforeAll
-  void createTheDefinition(Configuration configuration, @TestNamespace String namespace) {
-    this.client = new ApiClient(configuration);
+  void createTheDefinition(ApiClient client, @TestNamespace String namespace) {
+    this.client = client;
     this.extensions = new ApiextensionsV1Api(client);
     this.namespace = namespace;
     // A group of its own, so a definition left by an aborted run never collides with this one.

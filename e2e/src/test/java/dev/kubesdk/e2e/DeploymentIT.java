@@ -13,7 +13,6 @@ import dev.kubesdk.api.model.V1PodSpec;
 import dev.kubesdk.api.model.V1PodTemplateSpec;
 import dev.kubesdk.api.model.V1Scale;
 import dev.kubesdk.api.model.V1ScaleSpec;
-import dev.kubesdk.config.Configuration;
 import dev.kubesdk.runtime.ApiClient;
 import dev.kubesdk.runtime.IntOrString;
 import dev.kubesdk.runtime.V1Patch;
@@ -31,12 +30,12 @@ class DeploymentIT {
   private String namespace;
 
   @BeforeEach
-  void client(Configuration configuration, @TestNamespace String namespace) {
-    this.apps = new AppsV1Api(new ApiClient(configuration));
+  void client(ApiClient client, @TestNamespace String namespace) {
+    this.apps = new AppsV1Api(client);
     this.namespace = namespace;
   }
 
-  /** A deployment of {@code replicas} pods running {@code image}, labelled {@code app=<name>}. */
+  /** A deployment of {@code replicas} pods of one container, labelled {@code app=<name>}. */
   static V1Deployment deployment(String name, int replicas) {
     Map<String, String> labels = Map.of("app", name);
     return new V1Deployment()

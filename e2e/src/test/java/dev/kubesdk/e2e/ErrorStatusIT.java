@@ -8,7 +8,6 @@ import dev.kubesdk.api.CoreV1Api;
 import dev.kubesdk.api.model.V1ConfigMap;
 import dev.kubesdk.api.model.V1ObjectMeta;
 import dev.kubesdk.api.model.V1Status;
-import dev.kubesdk.config.Configuration;
 import dev.kubesdk.runtime.ApiClient;
 import dev.kubesdk.runtime.ConflictException;
 import dev.kubesdk.runtime.FieldCause;
@@ -28,8 +27,7 @@ class ErrorStatusIT {
   private String namespace;
 
   @BeforeEach
-  void client(Configuration configuration, @TestNamespace String namespace) {
-    ApiClient client = new ApiClient(configuration);
+  void client(ApiClient client, @TestNamespace String namespace) {
     this.core = new CoreV1Api(client);
     this.apps = new AppsV1Api(client);
     this.namespace = namespace;

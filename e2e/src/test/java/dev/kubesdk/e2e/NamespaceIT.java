@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kubesdk.api.CoreV1Api;
 import dev.kubesdk.api.model.V1Namespace;
 import dev.kubesdk.api.model.V1ObjectMeta;
-import dev.kubesdk.config.Configuration;
 import dev.kubesdk.runtime.ApiClient;
 import dev.kubesdk.runtime.NotFoundException;
 import dev.kubesdk.runtime.V1Patch;
@@ -27,8 +26,8 @@ class NamespaceIT {
   private final List<String> created = new ArrayList<>();
 
   @BeforeEach
-  void client(Configuration configuration) {
-    client = new ApiClient(configuration);
+  void client(ApiClient client) {
+    this.client = client;
     core = new CoreV1Api(client);
   }
 

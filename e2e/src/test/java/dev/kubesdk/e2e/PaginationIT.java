@@ -6,7 +6,6 @@ import dev.kubesdk.api.CoreV1Api;
 import dev.kubesdk.api.model.V1ConfigMap;
 import dev.kubesdk.api.model.V1ConfigMapList;
 import dev.kubesdk.api.model.V1ObjectMeta;
-import dev.kubesdk.config.Configuration;
 import dev.kubesdk.runtime.ApiClient;
 import dev.kubesdk.testing.KubernetesTest;
 import dev.kubesdk.testing.TestNamespace;
@@ -33,8 +32,8 @@ class PaginationIT {
   private final Set<String> all = new HashSet<>();
 
   @BeforeAll
-  void createConfigMapsConcurrently(Configuration configuration, @TestNamespace String namespace) throws Exception {
-    this.core = new CoreV1Api(new ApiClient(configuration));
+  void createConfigMapsConcurrently(ApiClient client, @TestNamespace String namespace) throws Exception {
+    this.core = new CoreV1Api(client);
     this.namespace = namespace;
     List<CompletableFuture<V1ConfigMap>> calls = new ArrayList<>();
     for (int i = 0; i < COUNT; i++) {

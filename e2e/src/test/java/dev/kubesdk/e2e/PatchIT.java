@@ -10,7 +10,6 @@ import dev.kubesdk.api.model.V1Container;
 import dev.kubesdk.api.model.V1Deployment;
 import dev.kubesdk.api.model.V1ManagedFieldsEntry;
 import dev.kubesdk.api.model.V1Status;
-import dev.kubesdk.config.Configuration;
 import dev.kubesdk.runtime.ApiClient;
 import dev.kubesdk.runtime.ApiException;
 import dev.kubesdk.runtime.ConflictException;
@@ -31,8 +30,7 @@ class PatchIT {
   private String namespace;
 
   @BeforeEach
-  void client(Configuration configuration, @TestNamespace String namespace) {
-    ApiClient client = new ApiClient(configuration);
+  void client(ApiClient client, @TestNamespace String namespace) {
     this.core = new CoreV1Api(client);
     this.apps = new AppsV1Api(client);
     this.namespace = namespace;

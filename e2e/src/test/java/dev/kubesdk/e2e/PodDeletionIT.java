@@ -8,7 +8,6 @@ import dev.kubesdk.api.model.V1Container;
 import dev.kubesdk.api.model.V1ObjectMeta;
 import dev.kubesdk.api.model.V1Pod;
 import dev.kubesdk.api.model.V1PodSpec;
-import dev.kubesdk.config.Configuration;
 import dev.kubesdk.runtime.ApiClient;
 import dev.kubesdk.runtime.NotFoundException;
 import dev.kubesdk.testing.KubernetesTest;
@@ -28,8 +27,8 @@ class PodDeletionIT {
   private String namespace;
 
   @BeforeEach
-  void client(Configuration configuration, @TestNamespace String namespace) {
-    this.core = new CoreV1Api(new ApiClient(configuration));
+  void client(ApiClient client, @TestNamespace String namespace) {
+    this.core = new CoreV1Api(client);
     this.namespace = namespace;
   }
 

@@ -10,7 +10,6 @@ import dev.kubesdk.api.model.V1ObjectReference;
 import dev.kubesdk.api.model.V1Pod;
 import dev.kubesdk.api.model.V1PodList;
 import dev.kubesdk.api.model.V1PodSpec;
-import dev.kubesdk.config.Configuration;
 import dev.kubesdk.runtime.ApiClient;
 import dev.kubesdk.runtime.V1Patch;
 import dev.kubesdk.testing.KubernetesTest;
@@ -33,8 +32,8 @@ class PodSelectorIT {
   private String namespace;
 
   @BeforeAll
-  void createPods(Configuration configuration, @TestNamespace String namespace) {
-    this.core = new CoreV1Api(new ApiClient(configuration));
+  void createPods(ApiClient client, @TestNamespace String namespace) {
+    this.core = new CoreV1Api(client);
     this.namespace = namespace;
     create("web-1", Map.of("app", "shop", "tier", "web"), "node-a");
     create("web-2", Map.of("app", "shop", "tier", "web", "canary", "true"), "node-b");

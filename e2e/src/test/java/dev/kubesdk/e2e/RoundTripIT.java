@@ -23,7 +23,6 @@ import dev.kubesdk.api.model.V1Pod;
 import dev.kubesdk.api.model.V1PodList;
 import dev.kubesdk.api.model.V1Secret;
 import dev.kubesdk.api.model.V1Service;
-import dev.kubesdk.config.Configuration;
 import dev.kubesdk.runtime.ApiClient;
 import dev.kubesdk.runtime.ApiRequest;
 import dev.kubesdk.runtime.Json;
@@ -54,8 +53,8 @@ class RoundTripIT {
   private String namespace;
 
   @BeforeEach
-  void client(Configuration configuration, @TestNamespace String namespace) {
-    this.client = new ApiClient(configuration);
+  void client(ApiClient client, @TestNamespace String namespace) {
+    this.client = client;
     this.core = new CoreV1Api(client);
     this.apps = new AppsV1Api(client);
     this.namespace = namespace;

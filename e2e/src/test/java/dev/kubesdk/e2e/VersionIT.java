@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonParser;
 import dev.kubesdk.api.VersionApi;
 import dev.kubesdk.api.model.VersionInfo;
-import dev.kubesdk.config.Configuration;
 import dev.kubesdk.runtime.ApiClient;
 import dev.kubesdk.testing.KubernetesCluster;
 import dev.kubesdk.testing.KubernetesTest;
@@ -19,13 +18,13 @@ import org.junit.jupiter.api.Test;
 class VersionIT {
 
   @Test
-  void versionReportsThePinnedKubernetesVersion(Configuration configuration, KubernetesCluster cluster) {
+  void versionReportsThePinnedKubernetesVersion(ApiClient client, KubernetesCluster cluster) {
     // Only the local control plane is built from the pinned version; a k3s image or a kubeconfig
     // cluster may run another one, so there the test is skipped with that reason.
     E2e.localControlPlane(cluster);
     String pinned = E2e.kubernetesVersion();
 
-    VersionInfo version = new VersionApi(new ApiClient(configuration)).getCode().execute();
+    VersionInfo version = new VersionApi(client).getCode().execute();
 
     assertThat(version.getGitVersion()).isEqualTo("v" + pinned);
     String[] parts = pinned.split("\\.");
@@ -35,7 +34,7 @@ class VersionIT {
   }
 
   @Test
-  void theServerIsTheVersionThePinnedSpecWasTakenFrom(Configuration configuration, KubernetesCluster cluster)
+  void theServerIsTheVersionThePinnedSpecWasTakenFrom(ApiClient client, KubernetesCluster cluster)
       throws IOException {
     E2e.localControlPlane(cluster);
     // Maven runs the tests in the module folder; the spec's provenance is beside it.
@@ -43,7 +42,7 @@ class VersionIT {
     String specVersion =
         JsonParser.parseString(Files.readString(provenance)).getAsJsonObject().get("kubernetesVersion").getAsString();
 
-    String served = new VersionApi(new ApiClient(configuration)).getCode().execute().getGitVersion();
+    String served = new VersionApi(client).getCode().execute().getGitVersion();
 
     assertThat(served).isEqualTo("v" + specVersion);
   }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kubesdk.api.CoreV1Api;
 import dev.kubesdk.api.model.V1ConfigMap;
-import dev.kubesdk.config.Configuration;
 import dev.kubesdk.runtime.ApiClient;
 import dev.kubesdk.runtime.V1Patch;
 import dev.kubesdk.runtime.Watch;
@@ -27,8 +26,8 @@ class WatchIT {
   private String namespace;
 
   @BeforeEach
-  void client(Configuration configuration, @TestNamespace String namespace) {
-    this.core = new CoreV1Api(new ApiClient(configuration));
+  void client(ApiClient client, @TestNamespace String namespace) {
+    this.core = new CoreV1Api(client);
     this.namespace = namespace;
   }
 
