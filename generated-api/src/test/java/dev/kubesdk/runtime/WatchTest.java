@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.reflect.TypeToken;
+import dev.kubesdk.api.model.V1Pod;
 import dev.kubesdk.config.Configuration;
 import java.io.IOException;
 import java.lang.reflect.Type;
@@ -34,6 +35,10 @@ class WatchTest {
 
   /** A watch over a fixed body, without a server: for decoding only. */
   private static Watch<Map<String, Object>> watchOf(String body) {
+    return watchOf(body, MAP);
+  }
+
+  private static <T> Watch<T> watchOf(String body, Type objectType) {
     Request request = new Request.Builder().url("http://localhost/api/v1/pods?watch=true").build();
     Call call = new OkHttpClient().newCall(request);
     Response response =
@@ -44,7 +49,7 @@ class WatchTest {
             .message("OK")
             .body(ResponseBody.create(body, MediaType.get("application/json")))
             .build();
-    return new Watch<>(call, response, MAP, WATCH_PODS, "http://localhost/api/v1/pods");
+    return new Watch<>(call, response, objectType, WATCH_PODS, "http://localhost/api/v1/pods");
   }
 
   private static String event(String type, String name) {
@@ -67,6 +72,19 @@ class WatchTest {
       assertThat(types).containsExactly(WatchEvent.Type.ADDED, WatchEvent.Type.MODIFIED, WatchEvent.Type.BOOKMARK, WatchEvent.Type.DELETED);
       assertThat(watch.hasNext()).isFalse();
       assertThatThrownBy(watch::next).isInstanceOf(NoSuchElementException.class);
+    }
+  }
+
+  @Test
+  void eventsDecodeIntoGeneratedModels() {
+    try (Watch<V1Pod> watch = watchOf(event("ADDED", "a") + "{\"type\":\"BOOKMARK\",\"object\":{\"kind\":\"Pod\",\"metadata\":{\"resourceVersion\":\"7\"}}}\n", V1Pod.class)) {
+      WatchEvent<V1Pod> added = watch.next();
+      WatchEvent<V1Pod> bookmark = watch.next();
+
+      assertThat(added.object().getMetadata().getName()).isEqualTo("a");
+      assertThat(bookmark.type()).isEqualTo(WatchEvent.Type.BOOKMARK);
+      assertThat(bookmark.object().getMetadata().getResourceVersion()).isEqualTo("7");
+      assertThat(watch.hasNext()).isFalse();
     }
   }
 
