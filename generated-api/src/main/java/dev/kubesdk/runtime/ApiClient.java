@@ -1,9 +1,11 @@
 package dev.kubesdk.runtime;
 
 import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonWriter;
 import com.google.gson.stream.MalformedJsonException;
+import dev.kubesdk.api.model.V1Status;
 import dev.kubesdk.config.ConfigException;
 import dev.kubesdk.config.Configuration;
 import dev.kubesdk.config.Sensitive;
@@ -314,7 +316,10 @@ public final class ApiClient {
     String what = type instanceof Class<?> c ? c.getSimpleName() : type.getTypeName();
     T value;
     try {
-      value = Json.read(new JsonReader(body.charStream()), type);
+      value =
+          type == V1Status.class
+              ? (T) DeleteAnswers.status(JsonParser.parseReader(new JsonReader(body.charStream())), response.code())
+              : Json.read(new JsonReader(body.charStream()), type);
     } catch (JsonParseException e) {
       if (e.getCause() instanceof IOException io && !(io instanceof MalformedJsonException)) {
         // The body ended early: the connection broke while it was read.

@@ -7,6 +7,7 @@ import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.MalformedJsonException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.Iterator;
@@ -143,7 +144,15 @@ public final class Watch<T> implements Iterator<WatchEvent<T>>, Iterable<WatchEv
 
   private @Nullable WatchEvent<T> readEvent() {
     try {
-      if (reader.peek() == JsonToken.END_DOCUMENT) {
+      JsonToken next;
+      try {
+        next = reader.peek();
+      } catch (EOFException e) {
+        // gson reports a body without any event (the server's timeoutSeconds ran out before anything
+        // changed) as an EOF at the first peek; between events a clean end is END_DOCUMENT.
+        next = JsonToken.END_DOCUMENT;
+      }
+      if (next == JsonToken.END_DOCUMENT) {
         finish();
         return null;
       }
