@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** Watches: events replayed from a resourceVersion, live events, and their end. */
@@ -105,11 +104,6 @@ class WatchIT {
   }
 
   @Test
-  @Disabled(
-      "A watch that the server ends (timeoutSeconds) before any event throws TransportException \"the watch"
-          + " connection broke before the server ended it (java.io.EOFException: End of input at line 1 column 1"
-          + " path $)\" from Watch.hasNext(): Watch.readEvent calls JsonReader.peek(), which throws EOFException"
-          + " on an empty body instead of answering END_DOCUMENT. An empty watch must end normally.")
   void aWatchTheServerEndsBeforeAnyEventEndsNormally() {
     try (Watch<V1ConfigMap> watch =
         core.listNamespacedConfigMap(namespace).fieldSelector("metadata.name=" + E2e.name("never")).timeoutSeconds(1).watch()) {
