@@ -142,6 +142,8 @@ class ControlPlaneBinariesTest {
     Process jvm =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // The killed JVM cannot delete the build files it unpacked: keep them in @TempDir.
+                "-Djava.io.tmpdir=" + temp,
                 "-cp",
                 System.getProperty("java.class.path"),
                 BuildProbe.class.getName(),
