@@ -1,0 +1,177 @@
+package dev.kubesdk.runtime;
+
+import com.google.gson.JsonObject;
+import dev.kubesdk.api.model.V1Status;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One resource of {@link CustomObjectsApi}, e.g. {@code crontabs} of {@code stable.example.com/v1},
+ * either across all namespaces (or cluster-scoped) or in one namespace. Immutable and thread-safe.
+ * Every call throws {@link ApiException} as the generated API does.
+ */
+public final class CustomResources {
+  private final ApiClient client;
+  private final String group;
+  private final String version;
+  private final String plural;
+  private final @Nullable String namespace;
+
+  CustomResources(ApiClient client, String group, String version, String plural, @Nullable String namespace) {
+    this.client = client;
+    this.group = group;
+    this.version = version;
+    this.plural = plural;
+    this.namespace = namespace;
+  }
+
+  /** The same resource in {@code namespace}. */
+  public CustomResources inNamespace(String namespace) {
+    return new CustomResources(client, group, version, plural, CustomObjectsApi.requireSegment(namespace, "namespace"));
+  }
+
+  /** Lists the objects ({@code kind: <Kind>List}); set query parameters on the returned request. */
+  public ListRequest list() {
+    return new ListRequest(this);
+  }
+
+  /** Reads one object. */
+  public JsonObject get(String name) {
+    return client.execute(request("GET", name, "").build(), JsonObject.class);
+  }
+
+  /** Creates {@code object}; returns it as the server stored it. */
+  public JsonObject create(JsonObject object) {
+    return client.execute(request("POST", null, "").body(Objects.requireNonNull(object, "object")).build(), JsonObject.class);
+  }
+
+  /** Replaces object {@code name} (its {@code metadata.resourceVersion} guards against lost updates). */
+  public JsonObject replace(String name, JsonObject object) {
+    return client.execute(request("PUT", name, "").body(Objects.requireNonNull(object, "object")).build(), JsonObject.class);
+  }
+
+  /**
+   * Patches object {@code name}. Custom resources take JSON, merge and apply patches; strategic
+   * merge patches are refused by the server (415).
+   */
+  public JsonObject patch(String name, V1Patch patch) {
+    return client.execute(request("PATCH", name, "").body(Objects.requireNonNull(patch, "patch")).build(), JsonObject.class);
+  }
+
+  /** Patches the {@code status} subresource of object {@code name}. */
+  public JsonObject patchStatus(String name, V1Patch patch) {
+    return client.execute(request("PATCH", name, "/status").body(Objects.requireNonNull(patch, "patch")).build(), JsonObject.class);
+  }
+
+  /**
+   * Deletes object {@code name}. The answer is a {@code Success} Status; when the server answers with
+   * the object (finalizers pending), the Status's details name it.
+   */
+  public V1Status delete(String name) {
+    return client.execute(request("DELETE", name, "").build(), V1Status.class);
+  }
+
+  private ApiRequest.Builder request(String method, @Nullable String name, String subresource) {
+    StringBuilder path = new StringBuilder("/apis/{group}/{version}");
+    if (namespace != null) {
+      path.append("/namespaces/{namespace}");
+    }
+    path.append("/{plural}");
+    if (name != null) {
+      path.append("/{name}").append(subresource);
+    }
+    ApiRequest.Builder builder =
+        ApiRequest.builder(method, path.toString()).pathParam("group", group).pathParam("version", version).pathParam("plural", plural);
+    if (namespace != null) {
+      builder.pathParam("namespace", namespace);
+    }
+    if (name != null) {
+      builder.pathParam("name", CustomObjectsApi.requireSegment(name, "name"));
+    }
+    return builder;
+  }
+
+  @Override
+  public String toString() {
+    return "CustomResources[" + plural + "." + group + "/" + version + (namespace == null ? "" : " in " + namespace) + "]";
+  }
+
+  /** A LIST (or WATCH) of a {@link CustomResources}, with its query parameters. Not thread-safe. */
+  public static final class ListRequest {
+    private final CustomResources resources;
+    private @Nullable String labelSelector;
+    private @Nullable String fieldSelector;
+    private @Nullable Integer limit;
+    private @Nullable String continueToken;
+    private @Nullable String resourceVersion;
+    private @Nullable Integer timeoutSeconds;
+
+    private ListRequest(CustomResources resources) {
+      this.resources = resources;
+    }
+
+    /** Only objects whose labels match, e.g. {@code app=cart,tier!=db}. */
+    public ListRequest labelSelector(String selector) {
+      this.labelSelector = selector;
+      return this;
+    }
+
+    /** Only objects whose fields match, e.g. {@code metadata.name=nightly}. */
+    public ListRequest fieldSelector(String selector) {
+      this.fieldSelector = selector;
+      return this;
+    }
+
+    /** At most this many objects; the list's {@code metadata.continue} fetches the rest. */
+    public ListRequest limit(int limit) {
+      this.limit = limit;
+      return this;
+    }
+
+    /** Continues a list that was cut by {@link #limit}. */
+    public ListRequest continueToken(String token) {
+      this.continueToken = token;
+      return this;
+    }
+
+    /** Lists (or watches from) this resourceVersion. */
+    public ListRequest resourceVersion(String resourceVersion) {
+      this.resourceVersion = resourceVersion;
+      return this;
+    }
+
+    /** Ends the call (or watch) on the server after this many seconds. */
+    public ListRequest timeoutSeconds(int seconds) {
+      this.timeoutSeconds = seconds;
+      return this;
+    }
+
+    /** The list, {@code {"kind": "<Kind>List", "items": [...]}}. */
+    public JsonObject execute() {
+      return resources.client.execute(build(), JsonObject.class);
+    }
+
+    /** The list, without blocking the calling thread. */
+    public CompletableFuture<JsonObject> executeAsync() {
+      return resources.client.executeAsync(build(), JsonObject.class);
+    }
+
+    /** Watches the objects instead of listing them. */
+    public Watch<JsonObject> watch() {
+      return resources.client.watch(build(), JsonObject.class);
+    }
+
+    private ApiRequest build() {
+      return resources
+          .request("GET", null, "")
+          .query("labelSelector", labelSelector)
+          .query("fieldSelector", fieldSelector)
+          .query("limit", limit)
+          .query("continue", continueToken)
+          .query("resourceVersion", resourceVersion)
+          .query("timeoutSeconds", timeoutSeconds)
+          .build();
+    }
+  }
+}
