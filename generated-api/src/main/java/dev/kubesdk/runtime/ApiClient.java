@@ -11,6 +11,7 @@ import dev.kubesdk.config.Configuration;
 import dev.kubesdk.config.Sensitive;
 import dev.kubesdk.runtime.internal.CredentialsFailure;
 import dev.kubesdk.runtime.internal.HttpClientFactory;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.lang.reflect.Type;
@@ -292,7 +293,10 @@ public final class ApiClient {
     // Serialized once into bytes (never a String), so the length is known and a retry after 401
     // can send the same bytes again.
     Buffer buffer = new Buffer();
-    try (JsonWriter writer = Json.gson().newJsonWriter(new OutputStreamWriter(buffer.outputStream(), StandardCharsets.UTF_8))) {
+    // JsonWriter makes several tiny writes per token; unbuffered, each one costs the encoder a fresh
+    // char buffer (most of the allocation of writing a big object).
+    try (JsonWriter writer =
+        Json.gson().newJsonWriter(new BufferedWriter(new OutputStreamWriter(buffer.outputStream(), StandardCharsets.UTF_8), 16 * 1024))) {
       Json.gson().toJson(body, body.getClass(), writer);
     } catch (IOException e) {
       throw new IllegalStateException("writing to memory cannot fail", e);
