@@ -26,8 +26,10 @@ public final class Extensions {
   public static final String FORMAT_QUANTITY = "quantity";
   /** String format of {@code meta/v1.Patch}, sent as {@code dev.kubesdk.runtime.V1Patch}. */
   public static final String FORMAT_PATCH = "patch";
-  /** String format of free-form JSON (RawExtension, apiextensions JSON, FieldsV1): a gson JsonElement. */
+  /** String format of free-form JSON (RawExtension, apiextensions JSON): a gson JsonElement. */
   public static final String FORMAT_JSON = "free-form-json";
+  /** String format of {@code meta/v1.FieldsV1}, read as {@code dev.kubesdk.runtime.FieldsV1} (compact JSON text). */
+  public static final String FORMAT_FIELDS_V1 = "fields-v1";
 
   private Extensions() {}
 }

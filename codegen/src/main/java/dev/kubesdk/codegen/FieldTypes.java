@@ -84,6 +84,8 @@ public final class FieldTypes {
         return FieldType.Adapted.viaGson("Quantity");
       case Extensions.FORMAT_JSON:
         return FieldType.Adapted.viaGson("JsonElement");
+      case Extensions.FORMAT_FIELDS_V1:
+        return FieldType.Adapted.viaGson("FieldsV1");
       default:
         throw unmapped(definition, property, "string format " + format);
     }

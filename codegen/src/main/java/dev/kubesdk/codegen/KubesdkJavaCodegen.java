@@ -46,10 +46,12 @@ public class KubesdkJavaCodegen extends JavaClientCodegen {
     typeMapping.put(Extensions.FORMAT_QUANTITY, "Quantity");
     typeMapping.put(Extensions.FORMAT_PATCH, "V1Patch");
     typeMapping.put(Extensions.FORMAT_JSON, "JsonElement");
+    typeMapping.put(Extensions.FORMAT_FIELDS_V1, "FieldsV1");
     importMapping.put("IntOrString", "dev.kubesdk.runtime.IntOrString");
     importMapping.put("Quantity", "dev.kubesdk.runtime.Quantity");
     importMapping.put("V1Patch", "dev.kubesdk.runtime.V1Patch");
     importMapping.put("JsonElement", "com.google.gson.JsonElement");
+    importMapping.put("FieldsV1", "dev.kubesdk.runtime.FieldsV1");
   }
 
   @Override

@@ -15,11 +15,14 @@ import java.util.Map;
  *   <li>{@code intstr.IntOrString} → format {@code int-or-string} → {@code IntOrString}
  *   <li>{@code resource.Quantity} → format {@code quantity} → {@code Quantity}
  *   <li>{@code meta/v1.Patch} → format {@code patch} → {@code V1Patch} (the body of PATCH calls)
+ *   <li>{@code meta/v1.FieldsV1} → format {@code fields-v1} → {@code FieldsV1}, which keeps the field set
+ *       as compact JSON text: as a JsonElement tree, the managed fields of a pod cost more memory than the
+ *       rest of the pod together.
  *   <li>{@code runtime.RawExtension}, apiextensions {@code JSON}, {@code JSONSchemaPropsOrArray},
- *       {@code JSONSchemaPropsOrBool}, {@code JSONSchemaPropsOrStringArray} and {@code meta/v1.FieldsV1} →
- *       format {@code free-form-json} → {@code com.google.gson.JsonElement}. A JsonElement keeps numbers
- *       exactly as written (a free-form {@code Object} would turn {@code 1} into {@code 1.0}), so these
- *       values round-trip unchanged.
+ *       {@code JSONSchemaPropsOrBool} and {@code JSONSchemaPropsOrStringArray} → format {@code
+ *       free-form-json} → {@code com.google.gson.JsonElement}. A JsonElement keeps numbers exactly as
+ *       written (a free-form {@code Object} would turn {@code 1} into {@code 1.0}), so these values
+ *       round-trip unchanged.
  *   <li>Every other definition of type {@code object} with neither {@code properties} nor {@code
  *       additionalProperties} (empty marker structs such as apiextensions {@code
  *       CustomResourceSubresourceStatus}, whose presence is what matters) → format {@code free-form-json}:
@@ -43,7 +46,7 @@ public final class PrimitiveTypes {
     REPLACEMENTS.put("io.k8s.apimachinery.pkg.api.resource.Quantity", string(Extensions.FORMAT_QUANTITY));
     REPLACEMENTS.put(META + "Patch", string(Extensions.FORMAT_PATCH));
     REPLACEMENTS.put("io.k8s.apimachinery.pkg.runtime.RawExtension", string(Extensions.FORMAT_JSON));
-    REPLACEMENTS.put(META + "FieldsV1", string(Extensions.FORMAT_JSON));
+    REPLACEMENTS.put(META + "FieldsV1", string(Extensions.FORMAT_FIELDS_V1));
     for (String name :
         new String[] {"JSON", "JSONSchemaPropsOrArray", "JSONSchemaPropsOrBool", "JSONSchemaPropsOrStringArray"}) {
       REPLACEMENTS.put(APIEXTENSIONS + name, string(Extensions.FORMAT_JSON));

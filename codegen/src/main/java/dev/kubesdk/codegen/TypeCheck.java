@@ -22,7 +22,8 @@ public final class TypeCheck {
           Extensions.FORMAT_INT_OR_STRING,
           Extensions.FORMAT_QUANTITY,
           Extensions.FORMAT_PATCH,
-          Extensions.FORMAT_JSON);
+          Extensions.FORMAT_JSON,
+          Extensions.FORMAT_FIELDS_V1);
 
   private TypeCheck() {}
 

@@ -95,6 +95,8 @@ class FieldCodeTest {
         .isEqualTo("Map<String, Quantity>");
     assertThat(FieldTypes.of(new StringSchema().format("free-form-json"), "D", "p", SAME).declaration())
         .isEqualTo("JsonElement");
+    assertThat(FieldTypes.of(new StringSchema().format("fields-v1"), "D", "p", SAME))
+        .isEqualTo(FieldType.Adapted.viaGson("FieldsV1"));
   }
 
   @Test

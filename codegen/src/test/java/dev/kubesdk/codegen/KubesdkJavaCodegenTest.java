@@ -89,7 +89,7 @@ class KubesdkJavaCodegenTest {
             "src/main/java/dev/kubesdk/api/model/V1Pod.java",
             "src/main/java/dev/kubesdk/api/model/CoreV1Event.java",
             "src/main/java/dev/kubesdk/api/model/EventsV1Event.java")
-        .noneMatch(p -> p.contains("/model/V1Time") || p.contains("Quantity") || p.contains("RawExtension"));
+        .noneMatch(p -> p.contains("/model/V1Time") || p.contains("Quantity") || p.contains("RawExtension") || p.contains("FieldsV1"));
   }
 
   @Test
@@ -104,6 +104,9 @@ class KubesdkJavaCodegenTest {
         .contains("private Map<String, Quantity> limits;")
         .contains("private Map<String, List<String>> extra;")
         .contains("private JsonElement raw;")
+        .contains("private FieldsV1 fields;")
+        .contains("import dev.kubesdk.runtime.FieldsV1;")
+        .contains("gson.getAdapter(FieldsV1.class)")
         .contains("case \"metadata\":")
         .contains("result.priority = in.nextInt();")
         .contains("this.adapterV1ObjectMeta = gson.getAdapter(V1ObjectMeta.class);")

@@ -37,6 +37,7 @@ class PrimitiveTypesTest {
             .get("format").getAsString())
         .isEqualTo("quantity");
     assertThat(property(spec, "io.k8s.api.core.v1.Pod", "raw").get("format").getAsString()).isEqualTo("free-form-json");
+    assertThat(property(spec, "io.k8s.api.core.v1.Pod", "fields").get("format").getAsString()).isEqualTo("fields-v1");
     assertThat(spec.getAsJsonObject("parameters").getAsJsonObject("body-patch").getAsJsonObject("schema")
             .get("format").getAsString())
         .isEqualTo("patch");
@@ -53,7 +54,8 @@ class PrimitiveTypesTest {
         .doesNotContain(
             "io.k8s.api.core.v1.Marker",
             "io.k8s.apimachinery.pkg.apis.meta.v1.Time",
-            "io.k8s.apimachinery.pkg.runtime.RawExtension")
+            "io.k8s.apimachinery.pkg.runtime.RawExtension",
+            "io.k8s.apimachinery.pkg.apis.meta.v1.FieldsV1")
         .contains("io.k8s.api.core.v1.Pod");
   }
 }

@@ -134,7 +134,7 @@ class PatchIT {
               assertThat(m.getManager()).isEqualTo("alice");
               assertThat(m.getOperation()).isEqualTo("Apply");
               assertThat(m.getFieldsType()).isEqualTo("FieldsV1");
-              assertThat(m.getFieldsV1().getAsJsonObject().getAsJsonObject("f:data").has("f:a")).isTrue();
+              assertThat(m.getFieldsV1().asJsonObject().getAsJsonObject("f:data").has("f:a")).isTrue();
             });
   }
 
@@ -174,7 +174,7 @@ class PatchIT {
 
     assertThat(forced.getData()).containsEntry("a", "from-bob");
     assertThat(forced.getMetadata().getManagedFields())
-        .filteredOn(m -> m.getFieldsV1().toString().contains("f:a"))
+        .filteredOn(m -> m.getFieldsV1().json().contains("f:a"))
         .extracting(V1ManagedFieldsEntry::getManager)
         .containsExactly("bob");
   }

@@ -51,7 +51,7 @@ class RealPodRoundTripTest {
     V1ManagedFieldsEntry kubelet = pod.getMetadata().getManagedFields().get(1);
     assertThat(kubelet.getManager()).isEqualTo("kubelet");
     assertThat(kubelet.getSubresource()).isEqualTo("status");
-    JsonObject fields = kubelet.getFieldsV1().getAsJsonObject();
+    JsonObject fields = kubelet.getFieldsV1().asJsonObject();
     assertThat(fields.getAsJsonObject("f:status").getAsJsonObject("f:conditions").keySet())
         .containsExactly("k:{\"type\":\"Ready\"}");
   }

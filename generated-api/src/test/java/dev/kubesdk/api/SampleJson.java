@@ -117,6 +117,12 @@ final class SampleJson {
         list.add(JsonNull.INSTANCE);
         json.add("list", list);
         return json;
+      case "fields-v1":
+        // A field set as the server writes it: nested objects, a key holding escaped JSON, a set entry.
+        return JsonParser.parseString(
+            "{\"f:metadata\":{\"f:labels\":{\".\":{},\"f:app\":{}}},\"f:spec\":{\"f:containers\":"
+                + "{\"k:{\\\"name\\\":\\\"c\u00e9\\\"}\":{\".\":{},\"f:image\":{}}}},"
+                + "\"f:finalizers\":{\"v:\\\"example.com/x\\\"\":{}}}");
       default:
         throw new IllegalArgumentException("property " + property + " has string format " + format);
     }
