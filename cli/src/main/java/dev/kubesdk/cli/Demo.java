@@ -11,14 +11,12 @@ import dev.kubesdk.config.ConfigException;
 import dev.kubesdk.config.Configuration;
 import dev.kubesdk.config.KubeConfig;
 import dev.kubesdk.config.LoadOptions;
+import dev.kubesdk.config.NoConfigurationException;
 import dev.kubesdk.runtime.ApiException;
 import dev.kubesdk.testing.ControlPlaneException;
 import dev.kubesdk.testing.LocalControlPlane;
 import dev.kubesdk.testing.LocalUser;
-import java.io.File;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -39,10 +37,11 @@ final class Demo {
     }
     LocalControlPlane local = null;
     try {
-      if (hasConfiguration(env)) {
+      try {
         Configuration c = KubeConfig.load(LoadOptions.builder().environment(env).build());
         out.println("Using " + c.host() + " (current kubeconfig context; see ./kubesdk explain)");
-      } else {
+      } catch (NoConfigurationException nothing) {
+        // Only "nothing to load" falls back: a broken kubeconfig is reported, not bypassed.
         out.println("No kubeconfig found ($KUBECONFIG unset, no ~/.kube/config, not in a pod):");
         out.println("starting a local control plane (kube-apiserver + etcd) instead ...");
         local = LocalControlPlane.builder().environment(env).build();
@@ -54,10 +53,7 @@ final class Demo {
       }
       list(new CoreV1Api(), out);
       return Main.OK;
-    } catch (ConfigException e) {
-      err.println("kubesdk demo: " + e.getMessage());
-      return 1;
-    } catch (ApiException | ControlPlaneException e) {
+    } catch (ConfigException | ApiException | ControlPlaneException e) {
       err.println("kubesdk demo: " + e.getMessage());
       return 1;
     } finally {
@@ -66,18 +62,6 @@ final class Demo {
         out.println("Local control plane stopped.");
       }
     }
-  }
-
-  /** Whether the default chain has anything to load, so that a broken kubeconfig is reported, not bypassed. */
-  private static boolean hasConfiguration(Map<String, String> env) {
-    String list = env.getOrDefault("KUBECONFIG", "");
-    for (String entry : list.split(File.pathSeparator)) {
-      if (!entry.isEmpty() && Files.exists(Path.of(entry))) {
-        return true;
-      }
-    }
-    String home = env.getOrDefault("HOME", System.getProperty("user.home"));
-    return Files.exists(Path.of(home, ".kube", "config")) || env.containsKey("KUBERNETES_SERVICE_HOST");
   }
 
   /** A fresh API server has no pods: the demo adds one (it stays Pending: no scheduler, no kubelet). */

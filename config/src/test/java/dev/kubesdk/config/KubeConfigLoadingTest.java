@@ -325,7 +325,7 @@ class KubeConfigLoadingTest {
   @Test
   void whenNothingAppliesOneErrorListsEverythingTried() {
     assertThatThrownBy(() -> KubeConfig.resolve(fx.options().build()))
-        .isInstanceOf(ConfigException.class)
+        .isInstanceOf(NoConfigurationException.class)
         .hasMessageContaining("KUBECONFIG: not set")
         .hasMessageContaining(fx.home.resolve(".kube/config") + ": does not exist")
         .hasMessageContaining("KUBERNETES_SERVICE_HOST");

@@ -1,6 +1,7 @@
 package dev.kubesdk.config.internal;
 
 import dev.kubesdk.config.ConfigException;
+import dev.kubesdk.config.NoConfigurationException;
 import dev.kubesdk.config.Configuration;
 import dev.kubesdk.config.LoadOptions;
 import java.io.File;
@@ -53,7 +54,7 @@ public final class ConfigLoader {
       problems.add("  - " + t);
     }
     problems.add("Fix: create ~/.kube/config (e.g. `kubectl config set-cluster`), set KUBECONFIG to an existing file, pass a kubeconfig file explicitly, or run inside a pod with a service account.");
-    throw new ConfigException(String.join("\n", problems));
+    throw new NoConfigurationException(problems);
   }
 
   /** The kubeconfig files to merge, in precedence order; records in {@code tried} what was skipped. */
