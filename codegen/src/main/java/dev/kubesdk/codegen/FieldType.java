@@ -65,10 +65,13 @@ public sealed interface FieldType {
    */
   record Adapted(String declaration, String adapterField, String adapter, String adapterInit)
       implements FieldType {
-    /** A type whose adapter comes from {@code gson.getAdapter(Type.class)}, cached in a field. */
+    /**
+     * A type whose adapter comes from {@code gson.getAdapter(Type.class)}, cached in a field on first use and
+     * reached through the accessor method of the same name.
+     */
     public static Adapted viaGson(String declaration) {
       String field = "adapter" + declaration.replace(".", "");
-      return new Adapted(declaration, field, field, "gson.getAdapter(" + declaration + ".class)");
+      return new Adapted(declaration, field, field + "()", "gson.getAdapter(" + declaration + ".class)");
     }
 
     /** A type whose adapter is a constant, like {@code DateTimes.TIME}. */

@@ -32,11 +32,11 @@ class FieldCodeTest {
     assertThat(containers.declaration()).isEqualTo("List<V1Container>");
     assertThat(read)
         .contains("in.beginArray();")
-        .contains("list0.add(adapterV1Container.read(in));")
+        .contains("list0.add(adapterV1Container().read(in));")
         .contains("result.containers = list0;");
     assertThat(write)
         .startsWith("out.beginArray();")
-        .contains("adapterV1Container.write(out, element0);");
+        .contains("adapterV1Container().write(out, element0);");
   }
 
   @Test

@@ -109,8 +109,9 @@ class KubesdkJavaCodegenTest {
         .contains("gson.getAdapter(FieldsV1.class)")
         .contains("case \"metadata\":")
         .contains("result.priority = in.nextInt();")
-        .contains("this.adapterV1ObjectMeta = gson.getAdapter(V1ObjectMeta.class);")
-        .contains("result.unknownFields.put(name, adapterJsonElement.read(in));")
+        .contains("adapter = gson.getAdapter(V1ObjectMeta.class);")
+        .contains("result.metadata = adapterV1ObjectMeta().read(in);")
+        .contains("result.unknownFields.put(name, adapterJsonElement().read(in));")
         .doesNotContain("getDeclaredFields")
         .doesNotContain("JsonParser")
         .doesNotContain("private Object ");
