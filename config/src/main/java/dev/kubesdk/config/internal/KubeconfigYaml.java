@@ -7,10 +7,14 @@ import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads kubeconfig YAML with limits that make hostile files fail fast: only plain maps, lists and
@@ -56,7 +60,7 @@ public final class KubeconfigYaml {
     }
     Object doc;
     try {
-      doc = yaml().load(text);
+      doc = load(text);
     } catch (MarkedYAMLException e) {
       // The exception's own message quotes the offending lines, which may hold a token; keep only
       // the problem and its position.
@@ -87,8 +91,16 @@ public final class KubeconfigYaml {
     return new Yaml(new SafeConstructor(loaderOptions()), new Representer(options), options).dump(doc);
   }
 
-  private static Yaml yaml() {
-    return new Yaml(new SafeConstructor(loaderOptions()));
+  /**
+   * What {@code new Yaml(new SafeConstructor(options)).load(text)} does, without the {@code Yaml} facade: the
+   * facade also builds a representer and a bean introspector for dumping, which load the {@code java.desktop}
+   * module and dozens of classes on the first kubeconfig a process reads.
+   */
+  private static Object load(String text) {
+    LoaderOptions options = loaderOptions();
+    SafeConstructor constructor = new SafeConstructor(options);
+    constructor.setComposer(new Composer(new ParserImpl(new StreamReader(text), options), new Resolver(), options));
+    return constructor.getSingleData(Object.class);
   }
 
   private static LoaderOptions loaderOptions() {
