@@ -6,20 +6,17 @@ import dev.kubesdk.config.Sensitive;
 import dev.kubesdk.config.TlsContext;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -36,18 +33,6 @@ import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.openssl.PEMEncryptedKeyPair;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,115 +106,64 @@ public final class TlsContextFactory {
 
   /**
    * Reads every certificate of a PEM bundle (text between the blocks, as in distribution CA
-   * bundles, is skipped).
+   * bundles, is skipped, and so are blocks of other kinds).
    *
    * @param field names the setting in messages, e.g. {@code /path/config: clusters[0] "prod": cluster.certificate-authority}
    */
   public static List<X509Certificate> certificates(byte[] pem, String field) {
+    String fix = " It must contain -----BEGIN CERTIFICATE----- blocks.";
+    List<Pem.Block> blocks;
+    try {
+      blocks = Pem.parse(pem);
+    } catch (Pem.MalformedPemException e) {
+      throw new ConfigException(field + ": " + e.getMessage() + "." + fix);
+    }
+    CertificateFactory factory;
+    try {
+      factory = CertificateFactory.getInstance("X.509");
+    } catch (CertificateException e) {
+      throw new ConfigException(field + ": this JVM offers no X.509 certificate factory (" + e.getClass().getSimpleName() + ").", e);
+    }
     List<X509Certificate> out = new ArrayList<>();
-    JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
-    try (Reader reader = new InputStreamReader(new ByteArrayInputStream(pem), StandardCharsets.UTF_8);
-        PEMParser parser = new PEMParser(reader)) {
-      int block = 0;
-      while (true) {
-        Object parsed;
-        try {
-          parsed = parser.readObject();
-        } catch (IOException | RuntimeException e) {
-          throw new ConfigException(field + ": PEM block " + (block + 1) + " is not a valid certificate (" + e.getClass().getSimpleName() + "). It must contain -----BEGIN CERTIFICATE----- blocks.");
-        }
-        if (parsed == null) {
-          break;
-        }
-        block++;
-        if (parsed instanceof X509CertificateHolder holder) {
-          out.add(converter.getCertificate(holder));
-        } else {
-          log.debug("{}: skipping PEM block {} ({}), not a certificate", field, block, parsed.getClass().getSimpleName());
-        }
+    for (Pem.Block block : blocks) {
+      // OpenSSL also writes "X509 CERTIFICATE" for the same DER; "TRUSTED CERTIFICATE" adds OpenSSL-only trust settings.
+      if (!block.label().equals("CERTIFICATE") && !block.label().equals("X509 CERTIFICATE")) {
+        log.debug("{}: skipping PEM block {} ({}), not a certificate", field, block.number(), block.label());
+        continue;
       }
-    } catch (IOException | CertificateException e) {
-      throw new ConfigException(field + " is not a valid PEM certificate (" + e.getClass().getSimpleName() + "). It must contain -----BEGIN CERTIFICATE----- blocks.", e);
+      try {
+        out.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(block.der())));
+      } catch (CertificateException | RuntimeException e) {
+        throw new ConfigException(field + ": PEM block " + block.number() + " is not a valid certificate (" + e.getClass().getSimpleName() + ")." + fix);
+      }
     }
     if (out.isEmpty()) {
-      throw new ConfigException(field + " holds no PEM certificate. It must contain -----BEGIN CERTIFICATE----- blocks.");
+      throw new ConfigException(field + " holds no PEM certificate." + fix);
     }
     return out;
   }
 
-  /** Reads a PEM private key: RSA (PKCS#1), EC (SEC1) or any PKCS#8 key the JDK or Bouncy Castle knows. */
+  /** Reads a PEM private key: RSA (PKCS#1), EC (SEC1) or a PKCS#8 RSA, EC or EdDSA key. */
   public static PrivateKey privateKey(Sensitive pem) {
     return privateKey(pem, "client-key");
   }
 
   /**
    * Reads a PEM private key: RSA (PKCS#1 or PKCS#8), EC on P-256/384/521 (SEC1 or PKCS#8) or
-   * Ed25519 (PKCS#8). Other blocks in the same PEM text (EC PARAMETERS, a certificate) are skipped.
+   * Ed25519/Ed448 (PKCS#8). Other blocks in the same PEM text (EC PARAMETERS, a certificate) are
+   * skipped. Only the JDK's own providers are used.
    *
    * @param field names the setting in messages
    * @throws ConfigException when there is no key, the key is encrypted, or it cannot be decoded;
    *     the message never holds key material
    */
   public static PrivateKey privateKey(Sensitive pem, String field) {
-    String fix = " Give a PEM key (RSA, EC or Ed25519; PKCS#1, SEC1 or PKCS#8).";
-    try (Reader reader = new InputStreamReader(new ByteArrayInputStream(pem.revealBytes()), StandardCharsets.UTF_8);
-        PEMParser parser = new PEMParser(reader)) {
-      JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-      int block = 0;
-      while (true) {
-        Object parsed;
-        try {
-          parsed = parser.readObject();
-        } catch (IOException | RuntimeException e) {
-          // Bouncy Castle's messages describe the structure, never the key bytes, but keep only the type.
-          throw new ConfigException(field + ": PEM block " + (block + 1) + " is not a readable private key (" + e.getClass().getSimpleName() + ")." + fix);
-        }
-        if (parsed == null) {
-          break;
-        }
-        block++;
-        if (parsed instanceof PEMEncryptedKeyPair || parsed instanceof PKCS8EncryptedPrivateKeyInfo) {
-          throw new ConfigException(field + " is an encrypted private key; Kubernetes clients cannot prompt for its passphrase."
-              + " Decrypt it with `openssl pkey -in key.pem -out plain.pem` and point the kubeconfig at the plain key (keep it mode 0600).");
-        }
-        try {
-          if (parsed instanceof PEMKeyPair pair) {
-            return jdkKey(pair.getPrivateKeyInfo(), converter);
-          }
-          if (parsed instanceof PrivateKeyInfo info) {
-            return jdkKey(info, converter);
-          }
-        } catch (IOException | GeneralSecurityException | RuntimeException e) {
-          throw new ConfigException(field + ": the private key in PEM block " + block + " cannot be decoded (" + e.getClass().getSimpleName() + ")." + fix);
-        }
-      }
-      throw new ConfigException(field + " holds " + (block == 0 ? "no PEM block" : "no private key among its " + block + " PEM blocks") + "." + fix);
-    } catch (IOException e) {
-      throw new ConfigException(field + " is not a readable PEM private key." + fix, e);
+    byte[] bytes = pem.revealBytes();
+    try {
+      return PemKeys.privateKey(bytes, field);
+    } finally {
+      Arrays.fill(bytes, (byte) 0);
     }
-  }
-
-  /**
-   * Turns a PKCS#8 structure into a key of the JDK's own providers, so that TLS signs with SunEC /
-   * SunRsaSign / EdDSA and no Bouncy Castle provider needs registering (friendlier to FIPS JVMs).
-   * Bouncy Castle's converter names EC keys "ECDSA", which only its own provider knows, so the
-   * algorithm is chosen here from the OID.
-   */
-  private static PrivateKey jdkKey(PrivateKeyInfo info, JcaPEMKeyConverter fallback) throws IOException, GeneralSecurityException {
-    ASN1ObjectIdentifier oid = info.getPrivateKeyAlgorithm().getAlgorithm();
-    String algorithm;
-    if (oid.equals(PKCSObjectIdentifiers.rsaEncryption)) {
-      algorithm = "RSA";
-    } else if (oid.equals(X9ObjectIdentifiers.id_ecPublicKey)) {
-      algorithm = "EC";
-    } else if (oid.equals(EdECObjectIdentifiers.id_Ed25519)) {
-      algorithm = "Ed25519";
-    } else if (oid.equals(EdECObjectIdentifiers.id_Ed448)) {
-      algorithm = "Ed448";
-    } else {
-      return fallback.getPrivateKey(info);
-    }
-    return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded()));
   }
 
   /**
