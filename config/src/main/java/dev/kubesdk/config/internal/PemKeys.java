@@ -42,12 +42,20 @@ final class PemKeys {
       ED25519, "Ed25519",
       ED448, "Ed448");
 
-  /** Curves by OID, for messages: the names kubeadm, cfssl and openssl users know them by. */
-  private static final Map<String, String> CURVE_NAMES = Map.of(
-      "1.2.840.10045.3.1.7", "P-256 (prime256v1)",
-      "1.3.132.0.34", "P-384 (secp384r1)",
-      "1.3.132.0.35", "P-521 (secp521r1)",
-      "1.3.132.0.10", "secp256k1");
+  /** The curves a TLS client key may use, by OID. */
+  private static final Map<String, String> TLS_CURVES = Map.of(
+      "1.2.840.10045.3.1.7", "P-256",
+      "1.3.132.0.34", "P-384",
+      "1.3.132.0.35", "P-521");
+
+  /** Other curves met in key files, named in messages as openssl names them. */
+  private static final Map<String, String> OTHER_CURVES = Map.of(
+      "1.3.132.0.10", "secp256k1",
+      "1.2.840.10045.3.1.1", "P-192 (prime192v1)",
+      "1.3.132.0.33", "P-224 (secp224r1)",
+      "1.3.36.3.3.2.8.1.1.7", "brainpoolP256r1",
+      "1.3.36.3.3.2.8.1.1.11", "brainpoolP384r1",
+      "1.3.36.3.3.2.8.1.1.13", "brainpoolP512r1");
 
   private static final String FIX = " Give a PEM key (RSA, EC or Ed25519; PKCS#1, SEC1 or PKCS#8).";
   private static final String DECRYPT = " is an encrypted private key; Kubernetes clients cannot prompt for its passphrase."
@@ -116,16 +124,15 @@ final class PemKeys {
         case "RSA PRIVATE KEY" -> {
           checkPkcs1(block.der());
           pkcs8 = wrap(Der.encode(Der.SEQUENCE, Der.oid(RSA_ENCRYPTION), Der.nullValue()), block.der());
-          return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+          return generate("RSA", pkcs8);
         }
         case "EC PRIVATE KEY" -> {
           Der.Element curve = sec1Curve(block.der(), curveFromParameters, where);
           pkcs8 = wrap(Der.encode(Der.SEQUENCE, Der.oid(EC_PUBLIC_KEY), curve.encoded()), block.der());
-          return generate("EC", pkcs8, curve, where);
+          return generate("EC", pkcs8);
         }
         default -> {
-          Pkcs8Algorithm algorithm = pkcs8Algorithm(block.der(), where);
-          return generate(algorithm.keyFactory(), block.der(), algorithm.curve(), where);
+          return generate(pkcs8Algorithm(block.der(), where), block.der());
         }
       }
     } catch (Der.MalformedDerException e) {
@@ -140,18 +147,28 @@ final class PemKeys {
     }
   }
 
-  private static PrivateKey generate(String algorithm, byte[] pkcs8, Der.@Nullable Element curve, String where) throws GeneralSecurityException {
-    try {
-      return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
-    } catch (GeneralSecurityException e) {
-      if (curve != null && curve.tag() == Der.OBJECT_IDENTIFIER) {
-        String oid = curve.oid("the curve");
-        if (!CURVE_NAMES.containsKey(oid) || oid.equals("1.3.132.0.10")) {
-          throw new ConfigException(where + " is on the curve " + CURVE_NAMES.getOrDefault(oid, oid) + ", which this JVM does not support."
-              + " Use an EC key on P-256, P-384 or P-521, or an RSA or Ed25519 key.");
-        }
-      }
-      throw e;
+  private static PrivateKey generate(String algorithm, byte[] pkcs8) throws GeneralSecurityException {
+    return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+  }
+
+  /**
+   * Kubernetes API servers (Go's crypto/tls) sign and verify ECDSA on P-256, P-384 and P-521 only,
+   * and the JDK may read a key on another curve it can no longer sign with (secp256k1): refuse
+   * those here, where the message can name the key, rather than in the handshake.
+   */
+  private static void checkCurve(Der.@Nullable Element curve, String where) {
+    if (curve == null) {
+      throw new ConfigException(where + " does not name its curve."
+          + " Rewrite it with a named curve: `openssl pkey -in key.pem -out named.pem`.");
+    }
+    if (curve.tag() != Der.OBJECT_IDENTIFIER) {
+      throw new ConfigException(where + " spells out its curve's parameters instead of naming the curve, which the JDK does not read."
+          + " Rewrite it with a named curve: `openssl ec -in key.pem -param_enc named_curve -out named.pem`.");
+    }
+    String oid = curve.oid("the curve");
+    if (!TLS_CURVES.containsKey(oid)) {
+      throw new ConfigException(where + " is on the curve " + OTHER_CURVES.getOrDefault(oid, "with OID " + oid) + ", which this JVM and Kubernetes API servers do not support for TLS."
+          + " Use an EC key on P-256, P-384 or P-521, or an RSA or Ed25519 key.");
     }
   }
 
@@ -195,32 +212,29 @@ final class PemKeys {
           + " Put the curve's block before the key (`openssl ecparam -name prime256v1` prints the one for P-256),"
           + " or convert the key to PKCS#8 with its curve (`openssl pkcs8 -topk8 -nocrypt`).");
     }
-    if (curve.tag() != Der.OBJECT_IDENTIFIER) {
-      throw new ConfigException(where + " spells out its curve's parameters instead of naming the curve, which the JDK does not read."
-          + " Rewrite it with a named curve: `openssl ec -in key.pem -param_enc named_curve -out named.pem`.");
-    }
-    curve.oid("the ECPrivateKey curve");
+    checkCurve(curve, where);
     return curve;
   }
 
-  private record Pkcs8Algorithm(String keyFactory, Der.@Nullable Element curve) {}
-
   /** RFC 5208 PrivateKeyInfo: SEQUENCE { version, AlgorithmIdentifier { algorithm OID, parameters }, privateKey OCTET STRING, ... }. */
-  private static Pkcs8Algorithm pkcs8Algorithm(byte[] der, String where) {
+  private static String pkcs8Algorithm(byte[] der, String where) {
     Der.Reader outer = new Der.Reader(der);
     Der.Reader info = outer.next(Der.SEQUENCE, "the PrivateKeyInfo SEQUENCE").contents();
     outer.expectEnd("the PrivateKeyInfo SEQUENCE");
     info.next(Der.INTEGER, "the PrivateKeyInfo version").integer("the PrivateKeyInfo version");
     Der.Reader algorithmIdentifier = info.next(Der.SEQUENCE, "the AlgorithmIdentifier SEQUENCE").contents();
     String oid = algorithmIdentifier.next(Der.OBJECT_IDENTIFIER, "the key algorithm OID").oid("the key algorithm OID");
-    Der.Element parameters = algorithmIdentifier.hasMore() ? algorithmIdentifier.next("the key algorithm parameters") : null;
+    Der.@Nullable Element parameters = algorithmIdentifier.hasMore() ? algorithmIdentifier.next("the key algorithm parameters") : null;
     info.next(Der.OCTET_STRING, "the private key OCTET STRING");
     String keyFactory = KEY_FACTORY_ALGORITHMS.get(oid);
     if (keyFactory == null) {
       throw new ConfigException(where + " uses the algorithm with OID " + oid + ", which is not a TLS client key the JDK reads."
           + " Use an RSA, EC (P-256, P-384, P-521) or Ed25519 key.");
     }
-    return new Pkcs8Algorithm(keyFactory, keyFactory.equals("EC") ? parameters : null);
+    if (keyFactory.equals("EC")) {
+      checkCurve(parameters, where);
+    }
+    return keyFactory;
   }
 
   /** RFC 5208 PrivateKeyInfo { version 0, algorithm, privateKey OCTET STRING } around a traditional key. */
