@@ -18,9 +18,9 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.interfaces.ECPrivateKey;
 import java.security.spec.MGF1ParameterSpec;
@@ -146,8 +146,10 @@ class PemKeysTest {
     String pem = Pki.pkcs8(Pki.rsa());
     String broken = pem.replaceFirst("\n(.)", "\n!");
 
-    assertThat(refused(broken)).hasMessageContaining("PEM block 1 (PRIVATE KEY) is not valid base64: line 1 of the block");
-    assertNoKeyMaterial(refused(broken), broken);
+    ConfigException e = refused(broken);
+
+    assertThat(e).hasMessageContaining("PEM block 1 (PRIVATE KEY) is not valid base64: line 1 of the block");
+    assertNoKeyMaterial(e, broken);
   }
 
   @Test
@@ -284,7 +286,7 @@ class PemKeysTest {
 
   static KeyPair generate(String algorithm) {
     try {
-      return java.security.KeyPairGenerator.getInstance(algorithm).generateKeyPair();
+      return KeyPairGenerator.getInstance(algorithm).generateKeyPair();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }

@@ -2,6 +2,7 @@ package dev.kubesdk.config.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -19,7 +20,7 @@ class PemTest {
         + "  -----BEGIN B C-----  \nBA\n==\n-----END B C-----\nafter");
 
     assertThat(blocks).extracting(Pem.Block::number, Pem.Block::label).containsExactly(
-        org.assertj.core.groups.Tuple.tuple(1, "A"), org.assertj.core.groups.Tuple.tuple(2, "B C"));
+        tuple(1, "A"), tuple(2, "B C"));
     assertThat(blocks.get(0).der()).containsExactly(1, 2, 3);
     assertThat(blocks.get(1).der()).containsExactly(4);
   }
