@@ -49,6 +49,9 @@ public final class Utf8JsonReader extends JsonReader {
 
   private static final long MIN_INCOMPLETE_INTEGER = Long.MIN_VALUE / 10;
   private static final char REPLACEMENT = '\uFFFD';
+  private static final byte[] TRUE_REST = {'r', 'u', 'e'};
+  private static final byte[] FALSE_REST = {'a', 'l', 's', 'e'};
+  private static final byte[] NULL_REST = {'u', 'l', 'l'};
 
   // What the next token is, once peeked; the numbering follows gson's so that the code reads alike.
   private static final int PEEKED_NONE = 0;
@@ -762,11 +765,11 @@ public final class Utf8JsonReader extends JsonReader {
         }
         break;
       case 't':
-        return peekKeyword("true", PEEKED_TRUE);
+        return peekKeyword(TRUE_REST, PEEKED_TRUE);
       case 'f':
-        return peekKeyword("false", PEEKED_FALSE);
+        return peekKeyword(FALSE_REST, PEEKED_FALSE);
       case 'n':
-        return peekKeyword("null", PEEKED_NULL);
+        return peekKeyword(NULL_REST, PEEKED_NULL);
       default:
         if (c == '-' || (c >= '0' && c <= '9')) {
           pos--;
@@ -797,22 +800,30 @@ public final class Utf8JsonReader extends JsonReader {
     }
   }
 
-  private int peekKeyword(String keyword, int token) throws IOException {
-    // The first byte is consumed already.
-    int length = keyword.length() - 1;
-    fill(length + 1);
-    int available = limit - pos;
+  private int peekKeyword(byte[] rest, int token) throws IOException {
+    // The first byte is consumed already; rest holds the others.
+    int length = rest.length;
+    if (limit - pos <= length) {
+      fill(length + 1);
+    }
+    byte[] b = buffer;
+    int p = pos;
+    int available = limit - p;
+    if (available < length) {
+      pos--;
+      throw syntaxError("Expected value");
+    }
     for (int i = 0; i < length; i++) {
-      if (i >= available || buffer[pos + i] != keyword.charAt(i + 1)) {
+      if (b[p + i] != rest[i]) {
         pos--;
         throw syntaxError("Expected value");
       }
     }
-    if (available > length && !endsLiteral(buffer[pos + length])) {
+    if (available > length && !endsLiteral(b[p + length])) {
       pos--;
       throw syntaxError("Expected value");
     }
-    pos += length;
+    pos = p + length;
     return peeked = token;
   }
 
@@ -952,21 +963,32 @@ public final class Utf8JsonReader extends JsonReader {
       int start = pos;
       int p = start + i;
       int l = limit;
-      while (p < l) {
-        byte c = b[p];
-        if (c == '"') {
-          int length = p - start;
-          pos = p + 1;
-          return name
-              ? CanonicalNames.of(b, start, length, hash)
-              : new String(b, start, length, StandardCharsets.ISO_8859_1);
+      if (name) {
+        while (p < l) {
+          byte c = b[p];
+          if (c == '"') {
+            pos = p + 1;
+            return CanonicalNames.of(b, start, p - start, hash);
+          }
+          if (c < 0x20 || c == '\\') {
+            // an escape, a control character or a byte of a multi-byte sequence
+            return readQuotedSlowly(p - start);
+          }
+          hash = 31 * hash + c;
+          p++;
         }
-        if (c < 0x20 || c == '\\') {
-          // an escape, a control character or a byte of a multi-byte sequence
-          return readQuotedSlowly(p - start);
+      } else {
+        while (p < l) {
+          byte c = b[p];
+          if (c == '"') {
+            pos = p + 1;
+            return new String(b, start, p - start, StandardCharsets.ISO_8859_1);
+          }
+          if (c < 0x20 || c == '\\') {
+            return readQuotedSlowly(p - start);
+          }
+          p++;
         }
-        hash = 31 * hash + c;
-        p++;
       }
       i = p - start;
       if (in == null || i >= MAX_CONTIGUOUS_STRING) {
@@ -1211,42 +1233,48 @@ public final class Utf8JsonReader extends JsonReader {
    */
   private boolean copyQuoted() throws IOException {
     appendByte((byte) '"');
-    boolean ascii = true;
-    int p = pos;
+    int signs = 0; // negative once a byte of a multi-byte sequence was copied
     while (true) {
-      if (p == limit) {
-        pos = p;
+      byte[] b = buffer;
+      int p = pos;
+      int l = limit;
+      int start = p;
+      byte c = 0;
+      while (p < l) {
+        c = b[p];
+        if (c == '"' || c == '\\' || (c >= 0 && c < 0x20)) {
+          break;
+        }
+        signs |= c;
+        p++;
+      }
+      int run = p - start;
+      ensureBytes(run + 6);
+      System.arraycopy(b, start, bytes, byteCount, run);
+      byteCount += run;
+      pos = p;
+      if (p == l) {
         if (!fill(1)) {
           throw syntaxError("Unterminated string");
         }
-        p = pos;
-      }
-      byte c = buffer[p];
-      if (c == '"') {
+      } else if (c == '"') {
         pos = p + 1;
-        appendByte(c);
-        return ascii;
+        bytes[byteCount++] = '"';
+        return signs >= 0;
       } else if (c == '\\') {
         pos = p + 1;
         readEscape();
-        p = pos;
-        appendByte(c);
+        bytes[byteCount++] = '\\';
         // The escape's own bytes end at pos; a refill may have moved what came before them.
         if (unicodeEscape) {
-          ensureBytes(5);
           bytes[byteCount++] = 'u';
-          System.arraycopy(buffer, p - 4, bytes, byteCount, 4);
+          System.arraycopy(buffer, pos - 4, bytes, byteCount, 4);
           byteCount += 4;
         } else {
-          appendByte(buffer[p - 1]);
+          bytes[byteCount++] = buffer[pos - 1];
         }
-      } else if (c >= 0 && c < 0x20) {
-        pos = p;
-        throw syntaxError("Unescaped control characters (\\u0000-\\u001F) are not allowed");
       } else {
-        ascii &= c >= 0;
-        appendByte(c);
-        p++;
+        throw syntaxError("Unescaped control characters (\\u0000-\\u001F) are not allowed");
       }
     }
   }
@@ -1322,14 +1350,25 @@ public final class Utf8JsonReader extends JsonReader {
       }
       int index = (hash ^ (hash >>> 12)) & (SIZE - 1);
       Entry entry = TABLE[index];
-      if (entry != null
-          && entry.hash == hash
-          && Arrays.equals(entry.bytes, 0, entry.bytes.length, b, start, start + length)) {
+      if (entry != null && entry.hash == hash && sameBytes(entry.bytes, b, start, length)) {
         return entry.name;
       }
       String name = new String(b, start, length, StandardCharsets.ISO_8859_1).intern();
       TABLE[index] = new Entry(hash, Arrays.copyOfRange(b, start, start + length), name);
       return name;
+    }
+
+    /** A plain loop: names are too short for {@code Arrays.equals} to pay for its setup. */
+    private static boolean sameBytes(byte[] cached, byte[] b, int start, int length) {
+      if (cached.length != length) {
+        return false;
+      }
+      for (int i = 0; i < length; i++) {
+        if (cached[i] != b[start + i]) {
+          return false;
+        }
+      }
+      return true;
     }
 
     private static final class Entry {
