@@ -1,9 +1,8 @@
 package dev.kubesdk.runtime;
 
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonWriter;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
 import com.google.gson.stream.MalformedJsonException;
 import dev.kubesdk.api.model.V1Status;
 import dev.kubesdk.config.ConfigException;
@@ -11,11 +10,8 @@ import dev.kubesdk.config.Configuration;
 import dev.kubesdk.config.Sensitive;
 import dev.kubesdk.runtime.internal.CredentialsFailure;
 import dev.kubesdk.runtime.internal.HttpClientFactory;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.lang.reflect.Type;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -293,14 +289,7 @@ public final class ApiClient {
     // Serialized once into bytes (never a String), so the length is known and a retry after 401
     // can send the same bytes again.
     Buffer buffer = new Buffer();
-    // JsonWriter makes several tiny writes per token; unbuffered, each one costs the encoder a fresh
-    // char buffer (most of the allocation of writing a big object).
-    try (JsonWriter writer =
-        Json.gson().newJsonWriter(new BufferedWriter(new OutputStreamWriter(buffer.outputStream(), StandardCharsets.UTF_8), 16 * 1024))) {
-      Json.gson().toJson(body, body.getClass(), writer);
-    } catch (IOException e) {
-      throw new IllegalStateException("writing to memory cannot fail", e);
-    }
+    Json.serialize(body, buffer.outputStream());
     return RequestBody.create(buffer.readByteString(), JSON);
   }
 
@@ -322,8 +311,10 @@ public final class ApiClient {
     try {
       value =
           type == V1Status.class
-              ? (T) DeleteAnswers.status(JsonParser.parseReader(new JsonReader(body.charStream())), response.code())
-              : Json.read(new JsonReader(body.charStream()), type);
+              ? (T) DeleteAnswers.status(
+                  Objects.requireNonNullElse(Json.deserialize(body.byteStream(), JsonElement.class), JsonNull.INSTANCE),
+                  response.code())
+              : Json.deserialize(body.byteStream(), type);
     } catch (JsonParseException e) {
       if (e.getCause() instanceof IOException io && !(io instanceof MalformedJsonException)) {
         // The body ended early: the connection broke while it was read.

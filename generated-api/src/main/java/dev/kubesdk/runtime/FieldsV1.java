@@ -3,15 +3,16 @@ package dev.kubesdk.runtime;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonSyntaxException;
-import com.google.gson.Strictness;
 import com.google.gson.TypeAdapter;
 import com.google.gson.annotations.JsonAdapter;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.JsonWriter;
+import dev.kubesdk.runtime.internal.Utf8JsonReader;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -60,8 +61,8 @@ public final class FieldsV1 {
       throw new IllegalArgumentException(
           "FieldsV1.of: json is null; pass a JSON object such as \"{}\"");
     }
-    JsonReader in = new JsonReader(new StringReader(json));
-    in.setStrictness(Strictness.STRICT);
+    // The same reader and compaction as a value read from a response, so equal input gives equal values.
+    Utf8JsonReader in = new Utf8JsonReader(json.getBytes(StandardCharsets.UTF_8));
     try {
       JsonToken first = in.peek();
       if (first != JsonToken.BEGIN_OBJECT) {
@@ -69,7 +70,7 @@ public final class FieldsV1 {
             "FieldsV1.of: json starts with " + first + ", not an object; pass a JSON object such as"
                 + " {\"f:spec\":{}}");
       }
-      String compact = copy(in);
+      String compact = in.nextCompactJson();
       if (in.peek() != JsonToken.END_DOCUMENT) {
         throw new IllegalArgumentException(
             "FieldsV1.of: json has more after its object, at " + in.getPath()
@@ -77,7 +78,7 @@ public final class FieldsV1 {
       }
       return new FieldsV1(compact);
     } catch (IOException | IllegalStateException | JsonSyntaxException e) {
-      // IOException here is a MalformedJsonException: a StringReader does not fail on its own.
+      // IOException here is a MalformedJsonException: reading from memory does not fail on its own.
       throw new IllegalArgumentException(
           "FieldsV1.of: json is not well-formed JSON (" + e.getMessage() + "); pass exactly one JSON"
               + " object such as {\"f:spec\":{}}",
@@ -239,6 +240,10 @@ public final class FieldsV1 {
       if (token != JsonToken.BEGIN_OBJECT) {
         throw new JsonSyntaxException(
             "Invalid FieldsV1 at " + in.getPath() + ": expected an object, found " + token);
+      }
+      if (in instanceof Utf8JsonReader bytes) {
+        // One pass over the bytes: the value's text with the white space between tokens removed.
+        return new FieldsV1(bytes.nextCompactJson());
       }
       return new FieldsV1(copy(in));
     }

@@ -2,15 +2,28 @@ package dev.kubesdk.runtime;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonIOException;
 import com.google.gson.JsonParseException;
+import com.google.gson.JsonSyntaxException;
+import com.google.gson.Strictness;
 import com.google.gson.ToNumberPolicy;
 import com.google.gson.TypeAdapter;
+import com.google.gson.annotations.JsonAdapter;
 import com.google.gson.reflect.TypeToken;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.JsonWriter;
+import com.google.gson.stream.MalformedJsonException;
+import dev.kubesdk.runtime.internal.Utf8JsonReader;
+import dev.kubesdk.runtime.internal.Utf8JsonWriter;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.Objects;
@@ -68,7 +81,89 @@ public final class Json {
     return GSON.fromJson(json, type);
   }
 
-  /** Reads one value of {@code type} from the stream, for bodies too large to copy into a String. */
+  /**
+   * Reads one JSON value of {@code type} from UTF-8 bytes, as API calls read response bodies: models and
+   * JSON trees are read straight from the bytes, without decoding them to characters first. The stream
+   * is read to its end and not closed.
+   *
+   * @param json the UTF-8 JSON text, such as an HTTP body
+   * @param type a class, or a {@link TypeToken}'s type for generic shapes
+   * @return the value, or {@code null} when the stream is empty or holds {@code null}
+   * @throws JsonSyntaxException when the bytes are not valid JSON or do not fit {@code type}
+   * @throws JsonIOException when reading the stream fails
+   */
+  public static <T> @Nullable T deserialize(InputStream json, Type type) {
+    Objects.requireNonNull(json, "json");
+    Objects.requireNonNull(type, "type");
+    try {
+      JsonReader in = readerFor(json, type);
+      try {
+        in.peek();
+      } catch (EOFException e) {
+        // Nothing but white space: no value, as for Gson.fromJson on an empty text.
+        return null;
+      }
+      T value = read(in, type);
+      if (in.peek() != JsonToken.END_DOCUMENT) {
+        throw new JsonSyntaxException("more JSON after the value at " + in.getPath() + ": expected one value");
+      }
+      return value;
+    } catch (MalformedJsonException e) {
+      throw new JsonSyntaxException(e.getMessage(), e);
+    } catch (IOException e) {
+      throw new JsonIOException(e);
+    }
+  }
+
+  /**
+   * Writes {@code value} as compact UTF-8 JSON, as API calls write request bodies. The stream is
+   * flushed, not closed.
+   *
+   * @param value the value; {@code null} writes {@code null}
+   * @param out where the JSON goes
+   * @throws JsonIOException when writing to the stream fails
+   */
+  public static void serialize(@Nullable Object value, OutputStream out) {
+    Objects.requireNonNull(out, "out");
+    try {
+      JsonWriter writer = new Utf8JsonWriter(out);
+      GSON.toJson(value, value == null ? Object.class : value.getClass(), writer);
+      writer.flush();
+    } catch (IOException e) {
+      throw new JsonIOException(e);
+    }
+  }
+
+  /**
+   * A reader over UTF-8 bytes for {@code type}. The byte reader serves every type whose adapter uses only
+   * the public streaming API: kubesdk's models and values (each names its adapter with {@code @JsonAdapter})
+   * and JSON trees. Gson's own adapters for other classes (a caller's custom-resource classes with
+   * {@code Map} fields) reach into its character reader's internals, so those get that reader.
+   */
+  static JsonReader readerFor(InputStream json, Type type) {
+    return readsBytes(type) ? new Utf8JsonReader(json) : new JsonReader(new InputStreamReader(json, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * A reader of a stream of JSON values separated by white space (a watch response) holding values of
+   * {@code type}, chosen as {@link #readerFor} chooses.
+   */
+  static JsonReader sequenceReaderFor(InputStream json, Type type) {
+    if (readsBytes(type)) {
+      return Utf8JsonReader.sequence(json);
+    }
+    JsonReader reader = new JsonReader(new InputStreamReader(json, StandardCharsets.UTF_8));
+    // Gson's reader reads more than one top-level value only in lenient mode.
+    reader.setStrictness(Strictness.LENIENT);
+    return reader;
+  }
+
+  private static boolean readsBytes(Type type) {
+    Class<?> raw = TypeToken.get(type).getRawType();
+    return raw.isAnnotationPresent(JsonAdapter.class) || JsonElement.class.isAssignableFrom(raw);
+  }
+
+  /** Reads one value of {@code type} at the reader's position. */
   static <T> @Nullable T read(JsonReader in, Type type) {
     return GSON.fromJson(in, type);
   }

@@ -3,7 +3,6 @@ package dev.kubesdk.runtime;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.MalformedJsonException;
@@ -67,9 +66,8 @@ public final class Watch<T> implements Iterator<WatchEvent<T>>, Iterable<WatchEv
     this.method = request.method();
     this.path = request.path();
     this.url = url;
-    this.reader = new JsonReader(response.body().charStream());
-    // The body is a sequence of JSON objects, one per line; lenient mode reads more than one.
-    reader.setStrictness(Strictness.LENIENT);
+    // The body is a sequence of JSON objects, one per line.
+    this.reader = Json.sequenceReaderFor(response.body().byteStream(), objectType);
   }
 
   /** This watch, as an iterator; can be called once. */

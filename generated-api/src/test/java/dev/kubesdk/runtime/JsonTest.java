@@ -53,4 +53,61 @@ class JsonTest {
   void selectorsAreWrittenWithoutHtmlEscapes() {
     assertThat(Json.serialize(Map.of("selector", "a=b,c!=d,<e>&"))).isEqualTo("{\"selector\":\"a=b,c!=d,<e>&\"}");
   }
+
+  private static final String POD =
+      "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"labels\":{\"app\":\"caf\u00e9\"},"
+          + "\"managedFields\":[{\"fieldsV1\":{\"f:metadata\":{\"f:labels\":{\".\":{}}}},\"manager\":\"kubectl\"}],\"name\":\"web-0\"},"
+          + "\"spec\":{\"containers\":[{\"image\":\"nginx\",\"name\":\"web\",\"resources\":{\"limits\":{\"cpu\":\"500m\"}}}]},"
+          + "\"futureField\":{\"x\":[1,2.5,\"\\u2028\"]}}";
+
+  private static java.io.InputStream bytes(String json) {
+    return new java.io.ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aModelReadFromBytesEqualsTheModelReadFromText() {
+    dev.kubesdk.api.model.V1Pod fromBytes = Json.deserialize(bytes(POD), dev.kubesdk.api.model.V1Pod.class);
+
+    assertThat(fromBytes).isEqualTo(Json.deserialize(POD, dev.kubesdk.api.model.V1Pod.class));
+    assertThat(fromBytes.getMetadata().getLabels()).containsEntry("app", "caf\u00e9");
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    Json.serialize(fromBytes, out);
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(Json.serialize(fromBytes)).isEqualTo(POD);
+  }
+
+  /** A handwritten custom resource class with a map, which Gson's map adapter reads. */
+  static final class Labelled {
+    Map<String, String> labels;
+  }
+
+  @Test
+  void handwrittenClassesWithMapsAreReadFromBytesToo() {
+    Labelled value = Json.deserialize(bytes("{\"labels\":{\"app\":\"web\",\"tier\":\"\u00e9\"}}"), Labelled.class);
+
+    assertThat(value.labels).containsExactly(Map.entry("app", "web"), Map.entry("tier", "\u00e9"));
+  }
+
+  @Test
+  void anEmptyStreamHoldsNoValueAndTrailingTextIsRefused() {
+    assertThat(Json.<Object>deserialize(bytes(" \n"), dev.kubesdk.api.model.V1Pod.class)).isNull();
+    assertThat(Json.<Object>deserialize(bytes(""), MAP)).isNull();
+    assertThatThrownBy(() -> Json.deserialize(bytes("{} {}"), dev.kubesdk.api.model.V1Pod.class))
+        .isInstanceOf(com.google.gson.JsonSyntaxException.class);
+    assertThatThrownBy(() -> Json.deserialize(bytes("{\"metadata\":"), dev.kubesdk.api.model.V1Pod.class))
+        .isInstanceOf(JsonParseException.class);
+  }
+
+  @Test
+  void aStreamThatFailsIsAnIoFailureNotASyntaxError() {
+    java.io.InputStream broken = new java.io.SequenceInputStream(bytes("{\"metadata\":{\"name\":\"a"), new java.io.InputStream() {
+      @Override
+      public int read() throws java.io.IOException {
+        throw new java.io.IOException("connection reset");
+      }
+    });
+
+    assertThatThrownBy(() -> Json.deserialize(broken, dev.kubesdk.api.model.V1Pod.class))
+        .isInstanceOf(JsonParseException.class)
+        .cause().isInstanceOf(java.io.IOException.class).isNotInstanceOf(com.google.gson.stream.MalformedJsonException.class);
+  }
 }

@@ -93,6 +93,8 @@ public final class Utf8JsonReader extends JsonReader {
   private static final int NUMBER_EXP_DIGIT = 7;
 
   private final @Nullable InputStream in;
+  /** Whether more top-level values may follow the first one. */
+  private final boolean sequence;
   private byte[] buffer;
   private int pos;
   private int limit;
@@ -124,16 +126,31 @@ public final class Utf8JsonReader extends JsonReader {
 
   /** Reads the UTF-8 JSON document in {@code in}, through its own buffer; {@link #close()} closes it. */
   public Utf8JsonReader(InputStream in) {
+    this(in, false);
+  }
+
+  private Utf8JsonReader(InputStream in, boolean sequence) {
     super(Reader.nullReader());
     this.in = Objects.requireNonNull(in, "in");
+    this.sequence = sequence;
     this.buffer = new byte[BUFFER_SIZE];
     stack[stackSize++] = EMPTY_DOCUMENT;
+  }
+
+  /**
+   * Reads a stream of UTF-8 JSON values separated by white space, such as a watch response (one event
+   * per line), as it arrives: {@link #peek()} gives the next value's first token, and {@link
+   * JsonToken#END_DOCUMENT} once the stream ends after a complete value. {@link #close()} closes it.
+   */
+  public static Utf8JsonReader sequence(InputStream in) {
+    return new Utf8JsonReader(in, true);
   }
 
   /** Reads the UTF-8 JSON document in {@code json}, which is neither copied nor changed. */
   public Utf8JsonReader(byte[] json) {
     super(Reader.nullReader());
     this.in = null;
+    this.sequence = false;
     this.buffer = Objects.requireNonNull(json, "json");
     this.limit = json.length;
     stack[stackSize++] = EMPTY_DOCUMENT;
@@ -746,7 +763,9 @@ public final class Utf8JsonReader extends JsonReader {
         return peeked = PEEKED_EOF;
       }
       pos--;
-      throw syntaxError("Expected the end of the document after the top-level value");
+      if (!sequence) {
+        throw syntaxError("Expected the end of the document after the top-level value");
+      }
     } else if (peekStack == CLOSED) {
       throw new IllegalStateException("JsonReader is closed");
     }
