@@ -8,14 +8,8 @@ import java.util.stream.Collectors;
  * {@link Codec} is created on demand, so a JVM loads only the client it measures.
  */
 public enum Contestant {
-  /** kubesdk models through {@code dev.kubesdk.runtime.Json.gson()}. */
+  /** kubesdk models through {@code dev.kubesdk.runtime.Json}'s byte-stream methods, as its {@code ApiClient} uses them. */
   KUBESDK("kubesdk"),
-  /**
-   * kubesdk models written through a {@code BufferedWriter} in front of the UTF-8 encoder, as
-   * {@code ApiClient} would with that one-line change: shows what the unbuffered writer costs.
-   * Reads exactly like {@link #KUBESDK}.
-   */
-  KUBESDK_BUFFERED_WRITE("kubesdk+bufferedWriter"),
   /**
    * io.kubernetes:client-java with its default: {@code metadata.managedFields} is skipped on read
    * (its {@code JSON} class installs an exclusion strategy unless {@code
@@ -48,8 +42,7 @@ public enum Contestant {
   /** A codec for this contestant; fails if this JVM was started with the wrong client-java switch. */
   public Codec codec() {
     return switch (this) {
-      case KUBESDK -> new KubesdkCodec(false);
-      case KUBESDK_BUFFERED_WRITE -> new KubesdkCodec(true);
+      case KUBESDK -> new KubesdkCodec();
       case CLIENT_JAVA -> new OfficialClientCodec(false);
       case CLIENT_JAVA_MANAGED_FIELDS -> new OfficialClientCodec(true);
       case FABRIC8 -> new Fabric8Codec();

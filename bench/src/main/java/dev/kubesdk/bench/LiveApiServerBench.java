@@ -57,7 +57,7 @@ public final class LiveApiServerBench {
 
   private static void seed(CoreV1Api core, int pods) throws InterruptedException {
     long started = System.nanoTime();
-    V1PodList list = (V1PodList) new KubesdkCodec(false).parse(Fixtures.podList(pods));
+    V1PodList list = (V1PodList) new KubesdkCodec().parse(Fixtures.podList(pods));
     Set<String> namespaces = new LinkedHashSet<>();
     Set<List<String>> serviceAccounts = new LinkedHashSet<>();
     for (V1Pod pod : list.getItems()) {

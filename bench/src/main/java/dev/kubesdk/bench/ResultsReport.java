@@ -36,7 +36,7 @@ public final class ResultsReport {
   private static final String CLIENT_JAVA = "client-java";
   private static final String CLIENT_JAVA_MF = "client-java+managedFields";
   private static final List<String> CONTESTANTS =
-      List.of(KUBESDK, "kubesdk+bufferedWriter", CLIENT_JAVA, CLIENT_JAVA_MF, FABRIC8, "gson-tree", "jackson-tree");
+      List.of(KUBESDK, CLIENT_JAVA, CLIENT_JAVA_MF, FABRIC8, "gson-tree", "jackson-tree");
   private static final double MIB = 1024.0 * 1024.0;
 
   private final StringBuilder out = new StringBuilder();
