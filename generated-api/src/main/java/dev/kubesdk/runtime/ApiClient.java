@@ -312,7 +312,7 @@ public final class ApiClient {
       value =
           type == V1Status.class
               ? (T) DeleteAnswers.status(
-                  Objects.requireNonNullElse(Json.deserialize(body.byteStream(), JsonElement.class), JsonNull.INSTANCE),
+                  Objects.requireNonNullElse(Json.<JsonElement>deserialize(body.byteStream(), JsonElement.class), JsonNull.INSTANCE),
                   response.code())
               : Json.deserialize(body.byteStream(), type);
     } catch (JsonParseException e) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.reflect.TypeToken;
+import dev.kubesdk.api.model.V1Status;
 import dev.kubesdk.config.ConfigException;
 import dev.kubesdk.config.Configuration;
 import dev.kubesdk.config.Credentials;
@@ -172,6 +173,23 @@ class ApiClientTest {
     assertThatThrownBy(() -> new ApiClient(config().build()).execute(getPod(), MAP))
         .isExactlyInstanceOf(ApiException.class)
         .hasMessageStartingWith("GET /api/v1/namespaces/x/pods/y: 200: the response body is not a valid java.util.Map<java.lang.String, java.lang.Object>");
+  }
+
+  @Test
+  void aStatusCallAnsweredWithTheObjectOrWithAStatusGivesAStatus() {
+    server.enqueue(new MockResponse.Builder().code(200)
+        .body("{\"kind\":\"Namespace\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"gone\",\"uid\":\"u-1\"}}").build());
+    server.enqueue(new MockResponse.Builder().code(200)
+        .body("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Success\",\"details\":{\"name\":\"cm\"}}").build());
+    ApiClient client = new ApiClient(config().build());
+
+    V1Status object = client.execute(getPod(), V1Status.class);
+    V1Status status = client.execute(getPod(), V1Status.class);
+
+    assertThat(object.getStatus()).isEqualTo("Success");
+    assertThat(object.getDetails().getName()).isEqualTo("gone");
+    assertThat(object.getDetails().getKind()).isEqualTo("Namespace");
+    assertThat(status.getDetails().getName()).isEqualTo("cm");
   }
 
   @Test
