@@ -65,6 +65,9 @@ public final class Utf8JsonWriter extends JsonWriter {
   /** {@link #ESCAPES} plus the characters HTML and XML give meaning to. */
   private static final byte[] HTML_SAFE_ESCAPES;
 
+  /** Raw text: nothing is escaped. */
+  private static final byte[] NO_ESCAPES = new byte[128];
+
   private static final byte[] HEX_DIGITS = {
     '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'
   };
@@ -570,36 +573,64 @@ public final class Utf8JsonWriter extends JsonWriter {
   /** A quoted, escaped JSON string. */
   private void writeString(String value) throws IOException {
     byte[] escapes = isHtmlSafe() ? HTML_SAFE_ESCAPES : ESCAPES;
-    reserve(1);
-    byte[] buf = buffer;
-    int pos = position;
-    buf[pos++] = '"';
-    int length = value.length();
+    writeAscii('"');
+    encode(value, escapes, true);
+    writeAscii('"');
+  }
+
+  /**
+   * Text as it is, UTF-8 encoded: numbers and raw JSON. A high surrogate at the end stays pending,
+   * as in {@code OutputStreamWriter}, so that a low surrogate opening the next raw value pairs with
+   * it.
+   */
+  private void writeText(String text) throws IOException {
+    ensureStreamOpen();
+    if (text.isEmpty()) {
+      return;
+    }
+    if (pendingHighSurrogate != 0 && Character.isLowSurrogate(text.charAt(0))) {
+      int codePoint = Character.toCodePoint(pendingHighSurrogate, text.charAt(0));
+      pendingHighSurrogate = 0;
+      reserve(4);
+      position = encodeCodePoint(codePoint, buffer, position);
+      text = text.substring(1);
+    }
+    reserve(0);
+    encode(text, NO_ESCAPES, false);
+  }
+
+  /**
+   * Encodes {@code text}: runs of ASCII that need no escape are found by a scan and copied with
+   * {@link String#getBytes(int, int, byte[], int)} (an array copy for Latin-1 strings); every other
+   * character is encoded on its own. In a quoted string the characters {@code escapes} names and the
+   * JavaScript line ends are escaped and an unpaired surrogate becomes {@code ?}; in raw text a high
+   * surrogate at the end waits for the next text.
+   */
+  private void encode(String text, byte[] escapes, boolean quoted) throws IOException {
+    int length = text.length();
     int i = 0;
     while (i < length) {
-      // The fast path: a run of ASCII that needs no escape, as much as the buffer takes.
-      int runEnd = Math.min(length, i + buf.length - pos);
+      int runStart = i;
       char c = 0;
-      while (i < runEnd) {
-        c = value.charAt(i);
+      while (i < length) {
+        c = text.charAt(i);
         if (c >= 0x80 || escapes[c] != 0) {
           break;
         }
-        buf[pos++] = (byte) c;
         i++;
       }
+      if (i > runStart) {
+        copyAscii(text, runStart, i);
+      }
       if (i == length) {
-        break;
-      }
-      if (buf.length - pos < MAX_BYTES_PER_CHAR) {
-        position = pos;
-        flushBuffer();
-        pos = 0;
-      }
-      if (i == runEnd) {
-        continue;
+        return;
       }
       i++;
+      if (buffer.length - position < MAX_BYTES_PER_CHAR) {
+        flushBuffer();
+      }
+      byte[] buf = buffer;
+      int pos = position;
       if (c < 0x80) {
         byte escape = escapes[c];
         buf[pos++] = '\\';
@@ -610,7 +641,7 @@ public final class Utf8JsonWriter extends JsonWriter {
           buf[pos++] = HEX_DIGITS[c >> 4];
           buf[pos++] = HEX_DIGITS[c & 0xf];
         }
-      } else if (c == '\u2028' || c == '\u2029') {
+      } else if (quoted && (c == '\u2028' || c == '\u2029')) {
         // JavaScript reads these as line ends, so gson escapes them.
         buf[pos++] = '\\';
         buf[pos++] = 'u';
@@ -619,86 +650,33 @@ public final class Utf8JsonWriter extends JsonWriter {
         buf[pos++] = '2';
         buf[pos++] = (byte) (c == '\u2028' ? '8' : '9');
       } else if (Character.isSurrogate(c)) {
-        if (Character.isHighSurrogate(c) && i < length && Character.isLowSurrogate(value.charAt(i))) {
-          pos = encodeCodePoint(Character.toCodePoint(c, value.charAt(i++)), buf, pos);
+        if (Character.isHighSurrogate(c) && i < length && Character.isLowSurrogate(text.charAt(i))) {
+          pos = encodeCodePoint(Character.toCodePoint(c, text.charAt(i++)), buf, pos);
+        } else if (!quoted && i == length && Character.isHighSurrogate(c)) {
+          pendingHighSurrogate = c;
         } else {
           buf[pos++] = '?';
         }
       } else {
         pos = encodeCodePoint(c, buf, pos);
       }
-    }
-    if (pos == buf.length) {
       position = pos;
-      flushBuffer();
-      pos = 0;
     }
-    buf[pos++] = '"';
-    position = pos;
   }
 
-  /**
-   * Text as it is, UTF-8 encoded: numbers and raw JSON. A high surrogate at the end stays pending,
-   * as in {@code OutputStreamWriter}, so that a low surrogate opening the next raw value pairs with
-   * it.
-   */
-  private void writeText(String text) throws IOException {
-    ensureStreamOpen();
-    int length = text.length();
-    if (length == 0) {
-      return;
-    }
-    int i = 0;
-    if (pendingHighSurrogate != 0 && Character.isLowSurrogate(text.charAt(0))) {
-      int codePoint = Character.toCodePoint(pendingHighSurrogate, text.charAt(0));
-      pendingHighSurrogate = 0;
-      reserve(4);
-      position = encodeCodePoint(codePoint, buffer, position);
-      i = 1;
-    }
-    reserve(1);
-    byte[] buf = buffer;
-    int pos = position;
-    while (i < length) {
-      int runEnd = Math.min(length, i + buf.length - pos);
-      char c = 0;
-      while (i < runEnd) {
-        c = text.charAt(i);
-        if (c >= 0x80) {
-          break;
-        }
-        buf[pos++] = (byte) c;
-        i++;
-      }
-      if (i == length) {
-        break;
-      }
-      if (buf.length - pos < 4) {
-        position = pos;
+  /** Copies chars {@code from} to {@code to} of {@code text}, all ASCII, as bytes. */
+  @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int) is exact for ASCII, and fast
+  private void copyAscii(String text, int from, int to) throws IOException {
+    int start = from;
+    while (start < to) {
+      if (position == buffer.length) {
         flushBuffer();
-        pos = 0;
       }
-      if (i == runEnd) {
-        continue;
-      }
-      i++;
-      if (Character.isSurrogate(c)) {
-        if (Character.isHighSurrogate(c)) {
-          if (i == length) {
-            pendingHighSurrogate = c;
-          } else if (Character.isLowSurrogate(text.charAt(i))) {
-            pos = encodeCodePoint(Character.toCodePoint(c, text.charAt(i++)), buf, pos);
-          } else {
-            buf[pos++] = '?';
-          }
-        } else {
-          buf[pos++] = '?';
-        }
-      } else {
-        pos = encodeCodePoint(c, buf, pos);
-      }
+      int end = Math.min(to, start + buffer.length - position);
+      text.getBytes(start, end, buffer, position);
+      position += end - start;
+      start = end;
     }
-    position = pos;
   }
 
   /** Encodes a code point that is not ASCII; the caller has made room for 4 bytes. */
