@@ -563,10 +563,16 @@ public final class Utf8JsonWriter extends JsonWriter {
     }
     int end = pos + digits;
     int i = end;
-    do {
+    while (magnitude > Integer.MAX_VALUE) {
       buf[--i] = (byte) ('0' + (int) (magnitude % 10));
       magnitude /= 10;
-    } while (magnitude != 0);
+    }
+    // Most numbers in API objects (ports, counts, generations) fit an int, whose division is cheaper.
+    int rest = (int) magnitude;
+    do {
+      buf[--i] = (byte) ('0' + rest % 10);
+      rest /= 10;
+    } while (rest != 0);
     position = end;
   }
 

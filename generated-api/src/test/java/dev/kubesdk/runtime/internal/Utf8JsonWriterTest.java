@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -266,11 +267,15 @@ class Utf8JsonWriterTest {
       Step step = all.get(i);
       Throwable expectedFailure = run(step, expected);
       Throwable actualFailure = run(step, actual);
-      String where = replay + ", step " + i + " " + step + " of " + all;
-      assertThat(typeOf(actualFailure)).as("exception at %s; gson threw %s, this writer %s", where, expectedFailure, actualFailure).isEqualTo(typeOf(expectedFailure));
+      int index = i;
+      // Built only on failure: the whole script, so it can be read and replayed.
+      Supplier<String> where = () -> replay + ", step " + index + " " + step + " of " + all;
+      assertThat(typeOf(actualFailure))
+          .as(() -> "exception at " + where.get() + "; gson threw " + expectedFailure + ", this writer " + actualFailure)
+          .isEqualTo(typeOf(expectedFailure));
       if (step.description().equals("flush()") || i == all.size() - 1) {
         assertThat(new String(actualBytes.toByteArray(), StandardCharsets.ISO_8859_1))
-            .as("bytes after %s", where)
+            .as(() -> "bytes after " + where.get())
             .isEqualTo(new String(expectedBytes.toByteArray(), StandardCharsets.ISO_8859_1));
       }
     }
