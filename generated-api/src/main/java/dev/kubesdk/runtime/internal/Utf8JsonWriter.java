@@ -19,19 +19,23 @@ import org.jspecify.annotations.Nullable;
  * an {@link OutputStream}. Not thread-safe; one instance writes one document.
  *
  * <p>Gson's own writer goes through a {@code Writer}, so every token costs a trip through a
- * {@code CharsetEncoder}; this one writes ASCII with a plain loop and encodes everything else by
- * hand. Type adapters use it unchanged: it writes the same bytes as {@code new JsonWriter(new
- * OutputStreamWriter(out, UTF_8))} for every sequence of calls, honours the settings made through
- * gson's setters ({@link #setHtmlSafe}, {@link #setSerializeNulls}, {@link #setStrictness}) when the
- * next token is written, and throws the same exception types for misuse. An unpaired surrogate is
- * written as {@code ?}, as {@code OutputStreamWriter} does.
+ * {@code CharsetEncoder} and its buffers; this one copies runs of ASCII that need no escape in bulk,
+ * encodes every other character by hand, and writes longs without making a String. Type adapters
+ * use it unchanged: it writes the same bytes as {@code new JsonWriter(new OutputStreamWriter(out,
+ * UTF_8))} for every sequence of calls, honours the settings made through gson's setters ({@link
+ * #setHtmlSafe}, {@link #setSerializeNulls}, {@link #setStrictness}) from the next token on, and
+ * throws the same exception types for misuse. An unpaired surrogate is written as {@code ?}, as
+ * {@code OutputStreamWriter} does.
  *
  * <p>Output is always compact: if a {@link FormattingStyle} other than {@link
  * FormattingStyle#COMPACT} is set, the next write throws {@link UnsupportedOperationException}.
  *
+ * <p>{@code Gson.toJson(value, type, writer)} applies the Gson's own HTML escaping, null handling
+ * and strictness to the writer for the duration of the call, so this writes exactly what {@code
+ * Json.gson().toJson(value)} returns, as UTF-8:
+ *
  * <pre>{@code
  * try (Utf8JsonWriter writer = new Utf8JsonWriter(outputStream)) {
- *   writer.setSerializeNulls(false);
  *   Json.gson().toJson(pod, V1Pod.class, writer);
  * }
  * }</pre>
@@ -117,7 +121,12 @@ public final class Utf8JsonWriter extends JsonWriter {
   /** The last formatting style found to be compact, so the check is one comparison per token. */
   private @Nullable FormattingStyle compactStyle;
 
-  /** A writer of one JSON document to {@code out}, which it flushes and closes when told to. */
+  /**
+   * A writer of one JSON document to {@code out}.
+   *
+   * @param out receives the bytes, a buffer at a time; {@link #flush()} and {@link #close()} flush
+   *     and close it
+   */
   public Utf8JsonWriter(OutputStream out) {
     // The superclass only holds the settings; everything is written by this class.
     super(Writer.nullWriter());
