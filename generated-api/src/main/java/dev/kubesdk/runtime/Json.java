@@ -150,7 +150,9 @@ public final class Json {
    */
   static JsonReader sequenceReaderFor(InputStream json, Type type) {
     if (readsBytes(type)) {
-      return Utf8JsonReader.sequence(json);
+      Utf8JsonReader reader = new Utf8JsonReader(json);
+      reader.allowConcatenatedValues();
+      return reader;
     }
     JsonReader reader = new JsonReader(new InputStreamReader(json, StandardCharsets.UTF_8));
     // Gson's reader reads more than one top-level value only in lenient mode.

@@ -13,24 +13,25 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link JsonReader} that reads UTF-8 bytes directly, for gson {@code TypeAdapter}s that use only the
- * public streaming API. Not thread-safe; one instance reads one document.
+ * A {@link JsonReader} that reads UTF-8 bytes directly, for gson {@code TypeAdapter}s that use only
+ * the public streaming API. Not thread-safe; one instance reads one document.
  *
- * <p>It behaves like gson's reader set to {@code Strictness.STRICT} for every public method: the same
- * tokens, values, paths and exception types. It always parses strict RFC 8259 JSON, whatever strictness
- * is set: comments, unquoted or single-quoted strings, NaN and several top-level values are rejected with
- * {@link MalformedJsonException}, and so are unescaped control characters and invalid escapes in every
- * string, including skipped ones. Malformed UTF-8 inside strings becomes U+FFFD, as {@code new
- * String(bytes, UTF_8)} does. Locations in messages count bytes, not characters.
+ * <p>It behaves like gson's reader set to {@code Strictness.STRICT} for every public method: the
+ * same tokens, values, paths and exception types. It always parses strict RFC 8259 JSON, whatever
+ * strictness is set: comments, unquoted or single-quoted strings, NaN and several top-level values
+ * (unless {@link #allowConcatenatedValues()} was called, for watch streams) are rejected with
+ * {@link MalformedJsonException}, and so are unescaped control characters and invalid escapes in
+ * every string, including skipped ones. Malformed UTF-8 inside strings becomes U+FFFD, as {@code
+ * new String(bytes, UTF_8)} does. Locations in messages count bytes, not characters.
  *
- * <p>It is faster than gson's reader over an {@code InputStreamReader} because it never decodes through a
- * {@code CharsetDecoder}: a string of plain ASCII becomes a compact {@code String} by a single copy,
- * other strings are decoded into a reused buffer, integers are parsed without allocating, and property
- * names come from a shared cache of interned strings, so a known name allocates nothing and is the very
- * instance of the matching string literal.
+ * <p>It is faster than gson's reader over an {@code InputStreamReader} because it never decodes
+ * through a {@code CharsetDecoder}: a string of plain ASCII becomes a compact {@code String} by a
+ * single copy, other strings are decoded into a reused buffer, integers are parsed without
+ * allocating, and property names come from a shared cache of interned strings, so a known name
+ * allocates nothing and is the very instance of the matching string literal.
  *
- * <p>Gson's internal shortcut that turns a property name into a value (used by gson's own {@code Map}
- * adapter for complex keys) cannot reach this class; read maps with {@link #nextName()}.
+ * <p>Gson's internal shortcut that turns a property name into a value (used by gson's own {@code
+ * Map} adapter for complex keys) cannot reach this class; read maps with {@link #nextName()}.
  *
  * <pre>{@code
  * try (Utf8JsonReader in = new Utf8JsonReader(response.body().byteStream())) {
@@ -41,10 +42,14 @@ import org.jspecify.annotations.Nullable;
 public final class Utf8JsonReader extends JsonReader {
   private static final int BUFFER_SIZE = 16 * 1024;
 
-  /** Gson reads a number only when it fits its 1024-character buffer; longer ones fail alike here. */
+  /**
+   * Gson reads a number only when it fits its 1024-character buffer; longer ones fail alike here.
+   */
   private static final int MAX_NUMBER_LENGTH = 1024;
 
-  /** Strings longer than this that cross the end of the buffer are decoded piecewise, not refilled. */
+  /**
+   * Strings longer than this that cross the end of the buffer are decoded piecewise, not refilled.
+   */
   private static final int MAX_CONTIGUOUS_STRING = BUFFER_SIZE / 2;
 
   private static final long MIN_INCOMPLETE_INTEGER = Long.MIN_VALUE / 10;
@@ -62,16 +67,22 @@ public final class Utf8JsonReader extends JsonReader {
   private static final int PEEKED_TRUE = 5;
   private static final int PEEKED_FALSE = 6;
   private static final int PEEKED_NULL = 7;
+
   /** A string value whose opening quote is consumed; {@code pos} is at its first byte. */
   private static final int PEEKED_STRING = 9;
+
   /** A value already consumed into {@code peekedString} by a failed numeric read. */
   private static final int PEEKED_BUFFERED = 11;
+
   /** A property name whose opening quote is consumed. */
   private static final int PEEKED_NAME = 13;
+
   /** An integer that fits a long, in {@code peekedLong}; its text is at {@code pos}. */
   private static final int PEEKED_LONG = 15;
+
   /** Any other number; its text is at {@code pos}, {@code peekedNumberLength} bytes long. */
   private static final int PEEKED_NUMBER = 16;
+
   private static final int PEEKED_EOF = 17;
 
   private static final int EMPTY_ARRAY = 1;
@@ -93,11 +104,10 @@ public final class Utf8JsonReader extends JsonReader {
   private static final int NUMBER_EXP_DIGIT = 7;
 
   private final @Nullable InputStream in;
-  /** Whether more top-level values may follow the first one. */
-  private final boolean sequence;
   private byte[] buffer;
   private int pos;
   private int limit;
+
   /** The offset in the document of {@code buffer[0]}. */
   private long bufferStart;
 
@@ -108,6 +118,7 @@ public final class Utf8JsonReader extends JsonReader {
   private long peekedLong;
   private int peekedNumberLength;
   private @Nullable String peekedString;
+
   /** The separator (',' or ':') the last {@link #doPeek()} consumed before its token, or 0. */
   private byte separator;
 
@@ -116,44 +127,45 @@ public final class Utf8JsonReader extends JsonReader {
   private @Nullable String[] pathNames = new String[32];
   private int[] pathIndices = new int[32];
 
+  private boolean concatenatedValues;
+
   /** Scratch for strings that need decoding, and for {@link #nextCompactJson()}; reused. */
   private char[] chars = new char[128];
+
   private int charCount;
   private byte[] bytes = new byte[256];
   private int byteCount;
+
   /** Whether the last escape read was {@code \\uXXXX}, for copying it unchanged. */
   private boolean unicodeEscape;
 
-  /** Reads the UTF-8 JSON document in {@code in}, through its own buffer; {@link #close()} closes it. */
+  /**
+   * Reads the UTF-8 JSON document in {@code in}, through its own buffer; {@link #close()} closes
+   * it.
+   */
   public Utf8JsonReader(InputStream in) {
-    this(in, false);
-  }
-
-  private Utf8JsonReader(InputStream in, boolean sequence) {
     super(Reader.nullReader());
     this.in = Objects.requireNonNull(in, "in");
-    this.sequence = sequence;
     this.buffer = new byte[BUFFER_SIZE];
     stack[stackSize++] = EMPTY_DOCUMENT;
-  }
-
-  /**
-   * Reads a stream of UTF-8 JSON values separated by white space, such as a watch response (one event
-   * per line), as it arrives: {@link #peek()} gives the next value's first token, and {@link
-   * JsonToken#END_DOCUMENT} once the stream ends after a complete value. {@link #close()} closes it.
-   */
-  public static Utf8JsonReader sequence(InputStream in) {
-    return new Utf8JsonReader(in, true);
   }
 
   /** Reads the UTF-8 JSON document in {@code json}, which is neither copied nor changed. */
   public Utf8JsonReader(byte[] json) {
     super(Reader.nullReader());
     this.in = null;
-    this.sequence = false;
     this.buffer = Objects.requireNonNull(json, "json");
     this.limit = json.length;
     stack[stackSize++] = EMPTY_DOCUMENT;
+  }
+
+  /**
+   * Lets this reader read several top-level values one after another, such as the newline-separated
+   * events of a watch; {@link #peek()} answers {@code END_DOCUMENT} only after the last. Everything
+   * else stays strict. Call it before reading.
+   */
+  public void allowConcatenatedValues() {
+    concatenatedValues = true;
   }
 
   @Override
@@ -407,9 +419,9 @@ public final class Utf8JsonReader extends JsonReader {
   }
 
   /**
-   * Skips the next value as gson 2.15 does: a whole array or object, a primitive, or only a property
-   * name (its value stays next, and the path shows {@code <skipped>} for it), or only the end of an
-   * array or object; at the end of the document it does nothing.
+   * Skips the next value as gson 2.15 does: a whole array or object, a primitive, or only a
+   * property name (its value stays next, and the path shows {@code <skipped>} for it), or only the
+   * end of an array or object; at the end of the document it does nothing.
    */
   @Override
   public void skipValue() throws IOException {
@@ -545,7 +557,9 @@ public final class Utf8JsonReader extends JsonReader {
         bytes, 0, byteCount, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
   }
 
-  /** Closes the input stream, if reading one; any later read throws {@link IllegalStateException}. */
+  /**
+   * Closes the input stream, if reading one; any later read throws {@link IllegalStateException}.
+   */
   @Override
   public void close() throws IOException {
     peeked = PEEKED_NONE;
@@ -621,7 +635,8 @@ public final class Utf8JsonReader extends JsonReader {
   }
 
   private IllegalStateException unexpectedToken(String expected) throws IOException {
-    return new IllegalStateException("Expected " + expected + " but was " + peek() + locationString());
+    return new IllegalStateException(
+        "Expected " + expected + " but was " + peek() + locationString());
   }
 
   private NumberFormatException numberError(
@@ -763,8 +778,10 @@ public final class Utf8JsonReader extends JsonReader {
         return peeked = PEEKED_EOF;
       }
       pos--;
-      if (!sequence) {
-        throw syntaxError("Expected the end of the document after the top-level value");
+      if (!concatenatedValues) {
+        throw syntaxError(
+            "Expected the end of the document after the top-level value; a stream of values needs"
+                + " allowConcatenatedValues()");
       }
     } else if (peekStack == CLOSED) {
       throw new IllegalStateException("JsonReader is closed");
@@ -1080,7 +1097,9 @@ public final class Utf8JsonReader extends JsonReader {
   private void requirePairedSurrogates() throws MalformedJsonException {
     for (int i = 0; i < charCount; i++) {
       char c = chars[i];
-      if (Character.isHighSurrogate(c) && i + 1 < charCount && Character.isLowSurrogate(chars[i + 1])) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < charCount
+          && Character.isLowSurrogate(chars[i + 1])) {
         i++;
       } else if (Character.isSurrogate(c)) {
         throw syntaxError("Unpaired surrogate characters are not allowed");
@@ -1089,9 +1108,9 @@ public final class Utf8JsonReader extends JsonReader {
   }
 
   /**
-   * Decodes the UTF-8 sequence whose lead byte is at {@code p} into the scratch buffer and returns the
-   * index past it. Malformed input becomes U+FFFD exactly as the JDK's UTF-8 decoder replaces it: one
-   * replacement per maximal invalid prefix, and one for an encoded surrogate.
+   * Decodes the UTF-8 sequence whose lead byte is at {@code p} into the scratch buffer and returns
+   * the index past it. Malformed input becomes U+FFFD exactly as the JDK's UTF-8 decoder replaces
+   * it: one replacement per maximal invalid prefix, and one for an encoded surrogate.
    */
   private int decodeMultiByte(int p) {
     byte[] b = buffer;
@@ -1247,8 +1266,8 @@ public final class Utf8JsonReader extends JsonReader {
   }
 
   /**
-   * Copies a string whose opening quote is consumed, quotes included, into the byte scratch; true if
-   * it is all ASCII.
+   * Copies a string whose opening quote is consumed, quotes included, into the byte scratch; true
+   * if it is all ASCII.
    */
   private boolean copyQuoted() throws IOException {
     appendByte((byte) '"');
@@ -1299,8 +1318,8 @@ public final class Utf8JsonReader extends JsonReader {
   }
 
   /**
-   * Writes a value buffered by a failed numeric read as a JSON string, which is what {@link #peek()}
-   * calls it by then; true if it is all ASCII.
+   * Writes a value buffered by a failed numeric read as a JSON string, which is what {@link
+   * #peek()} calls it by then; true if it is all ASCII.
    */
   private boolean appendBuffered(String text) {
     StringBuilder json = new StringBuilder(text.length() + 2).append('"');
@@ -1351,9 +1370,9 @@ public final class Utf8JsonReader extends JsonReader {
    * Interned property names shared by every reader, looked up by their UTF-8 bytes so that a known
    * name costs no allocation and is the same instance as the string literal in a {@code switch}.
    *
-   * <p>Thread-safe without locks: a direct-mapped table of immutable entries whose fields are final,
-   * so a racing reader sees either a whole entry or an older one; a lost write only costs a later miss.
-   * It holds at most {@value #SIZE} names, so any input leaves it bounded.
+   * <p>Thread-safe without locks: a direct-mapped table of immutable entries whose fields are
+   * final, so a racing reader sees either a whole entry or an older one; a lost write only costs a
+   * later miss. It holds at most {@value #SIZE} names, so any input leaves it bounded.
    */
   private static final class CanonicalNames {
     private static final int SIZE = 4096;
@@ -1362,7 +1381,10 @@ public final class Utf8JsonReader extends JsonReader {
 
     private CanonicalNames() {}
 
-    /** The name in {@code b[start, start + length)}, plain ASCII whose hash (31-based) is {@code hash}. */
+    /**
+     * The name in {@code b[start, start + length)}, plain ASCII whose hash (31-based) is {@code
+     * hash}.
+     */
     static String of(byte[] b, int start, int length, int hash) {
       if (length > MAX_LENGTH) {
         return new String(b, start, length, StandardCharsets.ISO_8859_1);

@@ -2,6 +2,7 @@ package dev.kubesdk.runtime.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
@@ -16,6 +17,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,31 +26,92 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
- * Checks {@link Utf8JsonReader} against gson's own reader in strict mode: the same documents, the same
- * calls, the same answers, paths and exception types.
+ * Checks {@link Utf8JsonReader} against gson's own reader in strict mode: the same documents, the
+ * same calls, the same answers, paths and exception types.
  */
 class Utf8JsonReaderTest {
   private static final TypeAdapter<JsonElement> ELEMENTS = new Gson().getAdapter(JsonElement.class);
 
   /** Property names the models use, so that the name cache sees both hits and misses. */
   private static final String[] NAMES = {
-    "apiVersion", "kind", "metadata", "name", "namespace", "labels", "spec", "status", "items",
-    "containers", "image", "f:metadata", "k:{\"name\":\"web\"}", "caf\u00e9", "\ud83d\ude80",
-    "line\nbreak", "tab\there", "a\\b", "slash/", ""
+    "apiVersion",
+    "kind",
+    "metadata",
+    "name",
+    "namespace",
+    "labels",
+    "spec",
+    "status",
+    "items",
+    "containers",
+    "image",
+    "f:metadata",
+    "k:{\"name\":\"web\"}",
+    "caf\u00e9",
+    "\ud83d\ude80",
+    "line\nbreak",
+    "tab\there",
+    "a\\b",
+    "slash/",
+    ""
   };
 
   /** Number literals of every shape, including those that overflow an int, a long or a double. */
   private static final String[] NUMBERS = {
-    "0", "-0", "1", "-1", "42", "1e5", "1E+5", "1e-5", "0.5", "-0.5", "1.0", "1.50", "-12.5e-3",
-    "0e0", "2147483647", "2147483648", "-2147483648", "-2147483649", "9223372036854775807",
-    "9223372036854775808", "-9223372036854775808", "-9223372036854775809", "9223372036854777856",
-    "12345678901234567890123", "1e400", "-1e400", "4.9e-324", "1e-400", "123456789.123456789"
+    "0",
+    "-0",
+    "1",
+    "-1",
+    "42",
+    "1e5",
+    "1E+5",
+    "1e-5",
+    "0.5",
+    "-0.5",
+    "1.0",
+    "1.50",
+    "-12.5e-3",
+    "0e0",
+    "2147483647",
+    "2147483648",
+    "-2147483648",
+    "-2147483649",
+    "9223372036854775807",
+    "9223372036854775808",
+    "-9223372036854775808",
+    "-9223372036854775809",
+    "9223372036854777856",
+    "12345678901234567890123",
+    "1e400",
+    "-1e400",
+    "4.9e-324",
+    "1e-400",
+    "123456789.123456789"
   };
 
   /** Texts that numeric reads parse from strings, and some they refuse. */
   private static final String[] NUMERIC_STRINGS = {
-    "1", "-1", "1.0", "1.5", "12", "+5", "1e3", "2147483648", "9223372036854775808", "1e30", "NaN",
-    "Infinity", "-Infinity", " 5", "0x10", "abc", "", "1d", "\u0661", "-0", "0.0"
+    "1",
+    "-1",
+    "1.0",
+    "1.5",
+    "12",
+    "+5",
+    "1e3",
+    "2147483648",
+    "9223372036854775808",
+    "1e30",
+    "NaN",
+    "Infinity",
+    "-Infinity",
+    " 5",
+    "0x10",
+    "abc",
+    "",
+    "1d",
+    "\u0661",
+    "-0",
+    "0.0"
   };
 
   // ---- differential runs ----
@@ -171,9 +234,11 @@ class Utf8JsonReaderTest {
       case NAME:
         return pick(random, "nextName", "nextName", "nextName", "skipValue", "peek");
       case STRING:
-        return pick(random, "nextString", "nextString", "nextInt", "nextLong", "nextDouble", "skipValue");
+        return pick(
+            random, "nextString", "nextString", "nextInt", "nextLong", "nextDouble", "skipValue");
       case NUMBER:
-        return pick(random, "nextString", "nextInt", "nextLong", "nextDouble", "skipValue", "compact");
+        return pick(
+            random, "nextString", "nextInt", "nextLong", "nextDouble", "skipValue", "compact");
       case BOOLEAN:
         return pick(random, "nextBoolean", "nextBoolean", "skipValue", "compact");
       case NULL:
@@ -187,7 +252,10 @@ class Utf8JsonReaderTest {
     return calls[random.nextInt(calls.length)];
   }
 
-  /** The outcome of one call: its value, or "!" and the exception's type and the start of its message. */
+  /**
+   * The outcome of one call: its value, or "!" and the exception's type and the start of its
+   * message.
+   */
   private static String perform(JsonReader reader, String call) {
     try {
       switch (call) {
@@ -238,7 +306,8 @@ class Utf8JsonReaderTest {
                 || next == JsonToken.END_ARRAY
                 || next == JsonToken.END_OBJECT
                 || next == JsonToken.END_DOCUMENT) {
-              throw new IllegalStateException("Expected a value but was " + next + " at line " + reader);
+              throw new IllegalStateException(
+                  "Expected a value but was " + next + " at line " + reader);
             }
             value = ELEMENTS.read(reader);
           }
@@ -262,15 +331,78 @@ class Utf8JsonReaderTest {
   @Test
   void malformedDocumentsFailLikeGsonWithALocation() throws IOException {
     String[] malformed = {
-      "", "   ", "{", "[", "[1,", "[1,]", "[,1]", "[1,,2]", "{\"a\":1,}", "{,}", "{\"a\" 1}",
-      "{\"a\"}", "{\"a\":}", "{\"a\":1 \"b\":2}", "{a:1}", "{'a':1}", "['a']", "[1 2]", "[1}",
-      "{]", "// c\n[]", "/* c */[]", "# c\n[]", "[NaN]", "[Infinity]", "[-Infinity]", "[01]",
-      "[-01]", "[00]", "[1.]", "[.5]", "[+1]", "[1e]", "[1e+]", "[-]", "[1x]", "[1/]", "[tru]",
-      "[True]", "[TRUE]", "[nul]", "[nulls]", "[falsey]", "[true/]", "[\"\\x\"]", "[\"\\u12\"]",
-      "[\"\\u12G4\"]", "[\"\\'\"]", "[\"a\tb\"]", "[\"a\nb\"]", "[\"a\u0000b\"]", "[\"abc",
-      "[\"abc\\", "[\"\\u00", "[1] [2]", "1 2", "[1;2]", "{\"a\"=1}", "{\"a\"=>1}", ")]}'\n[]",
-      "[\"\\ud800\"]", "{\"\\udc00\":1}", "[\"\\ud83d\\u0041\"]", "[1]x", "\"a\" \"b\"", "\u00ff",
-      "[\u00e9]", "{\"a\":1", "{\"a\"", "[true", "[-", "[\"\\\n\"]"
+      "",
+      "   ",
+      "{",
+      "[",
+      "[1,",
+      "[1,]",
+      "[,1]",
+      "[1,,2]",
+      "{\"a\":1,}",
+      "{,}",
+      "{\"a\" 1}",
+      "{\"a\"}",
+      "{\"a\":}",
+      "{\"a\":1 \"b\":2}",
+      "{a:1}",
+      "{'a':1}",
+      "['a']",
+      "[1 2]",
+      "[1}",
+      "{]",
+      "// c\n[]",
+      "/* c */[]",
+      "# c\n[]",
+      "[NaN]",
+      "[Infinity]",
+      "[-Infinity]",
+      "[01]",
+      "[-01]",
+      "[00]",
+      "[1.]",
+      "[.5]",
+      "[+1]",
+      "[1e]",
+      "[1e+]",
+      "[-]",
+      "[1x]",
+      "[1/]",
+      "[tru]",
+      "[True]",
+      "[TRUE]",
+      "[nul]",
+      "[nulls]",
+      "[falsey]",
+      "[true/]",
+      "[\"\\x\"]",
+      "[\"\\u12\"]",
+      "[\"\\u12G4\"]",
+      "[\"\\'\"]",
+      "[\"a\tb\"]",
+      "[\"a\nb\"]",
+      "[\"a\u0000b\"]",
+      "[\"abc",
+      "[\"abc\\",
+      "[\"\\u00",
+      "[1] [2]",
+      "1 2",
+      "[1;2]",
+      "{\"a\"=1}",
+      "{\"a\"=>1}",
+      ")]}'\n[]",
+      "[\"\\ud800\"]",
+      "{\"\\udc00\":1}",
+      "[\"\\ud83d\\u0041\"]",
+      "[1]x",
+      "\"a\" \"b\"",
+      "\u00ff",
+      "[\u00e9]",
+      "{\"a\":1",
+      "{\"a\"",
+      "[true",
+      "[-",
+      "[\"\\\n\"]"
     };
     for (String json : malformed) {
       byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
@@ -282,7 +414,10 @@ class Utf8JsonReaderTest {
       for (Exception actual : List.of(fromBytes, fromStream)) {
         assertThat(actual)
             .as("%s", describe(json))
-            .isInstanceOf(expected instanceof EOFException ? EOFException.class : MalformedJsonException.class)
+            .isInstanceOf(
+                expected instanceof EOFException
+                    ? EOFException.class
+                    : MalformedJsonException.class)
             .hasMessageContaining(" at line ")
             .hasMessageContaining(" path $");
       }
@@ -292,8 +427,20 @@ class Utf8JsonReaderTest {
   @Test
   void validDocumentsOfEveryTopLevelKindReadAlike() throws IOException {
     String[] valid = {
-      "[]", "{}", " [ ] ", "\"top\"", "12", "-0", "1.5e3", "true", "false", "null",
-      "[[[]],{},{\"a\":{}}]", "{\"a\":[1,2,{\"b\":null}]}", "\r\n\t[1]\n", "\"\\u00e9\\uD83D\\uDE80\""
+      "[]",
+      "{}",
+      " [ ] ",
+      "\"top\"",
+      "12",
+      "-0",
+      "1.5e3",
+      "true",
+      "false",
+      "null",
+      "[[[]],{},{\"a\":{}}]",
+      "{\"a\":[1,2,{\"b\":null}]}",
+      "\r\n\t[1]\n",
+      "\"\\u00e9\\uD83D\\uDE80\""
     };
     for (String json : valid) {
       byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
@@ -382,7 +529,8 @@ class Utf8JsonReaderTest {
   @Test
   void longReadsFollowGson() throws IOException {
     assertThat(new Utf8JsonReader(bytes("\"1.0\"")).nextLong()).isEqualTo(1L);
-    assertThat(new Utf8JsonReader(bytes("-9223372036854775808")).nextLong()).isEqualTo(Long.MIN_VALUE);
+    assertThat(new Utf8JsonReader(bytes("-9223372036854775808")).nextLong())
+        .isEqualTo(Long.MIN_VALUE);
     assertThatThrownBy(() -> new Utf8JsonReader(bytes("\"1.5\"")).nextLong())
         .isInstanceOf(NumberFormatException.class)
         .hasMessageContaining("1.5");
@@ -426,9 +574,10 @@ class Utf8JsonReaderTest {
   @Test
   void compactJsonDropsWhitespaceAndKeepsStringsAndNumbersByteForByte() throws IOException {
     String json =
-        "{ \"f:metadata\" : { \"f:labels\" : { \".\" : { } , \"k:{\\\"name\\\":\\\"a b\\\"}\" : {} } },\n"
-            + "  \"list\" : [ 1E+5 , -0 , 1.50 , true , false , null , \"caf\u00e9 \\u00e9\\n\\/\" ] ,"
-            + " \"after\" : 1 }";
+        "{ \"f:metadata\" : { \"f:labels\" : { \".\" : { } , \"k:{\\\"name\\\":\\\"a b\\\"}\" : {}"
+            + " } },\n"
+            + "  \"list\" : [ 1E+5 , -0 , 1.50 , true , false , null , \"caf\u00e9 \\u00e9\\n"
+            + "\\/\" ] , \"after\" : 1 }";
     for (boolean trickle : new boolean[] {false, true}) {
       Utf8JsonReader reader = ourReader(bytes(json), trickle, 7L);
       reader.beginObject();
@@ -450,7 +599,9 @@ class Utf8JsonReaderTest {
   @Test
   void compactJsonRejectsInvalidValuesAndMisplacedCalls() throws IOException {
     for (String invalid :
-        new String[] {"{\"a\":[1,}", "{\"a\" 1}", "[1 2]", "[\"\\q\"]", "{\"a\":tru}", "[01]", "[\"a"}) {
+        new String[] {
+          "{\"a\":[1,}", "{\"a\" 1}", "[1 2]", "[\"\\q\"]", "{\"a\":tru}", "[01]", "[\"a"
+        }) {
       assertThatThrownBy(() -> new Utf8JsonReader(bytes(invalid)).nextCompactJson())
           .as(invalid)
           .isInstanceOf(IOException.class);
@@ -464,7 +615,8 @@ class Utf8JsonReaderTest {
 
   @Test
   void knownNamesAreTheSameInstancesAsStringLiterals() throws IOException {
-    byte[] json = bytes("{\"metadata\":{\"name\":\"x\",\"namespace\":\"y\"},\"apiVersion\":\"v1\"}");
+    byte[] json =
+        bytes("{\"metadata\":{\"name\":\"x\",\"namespace\":\"y\"},\"apiVersion\":\"v1\"}");
     for (int round = 0; round < 2; round++) {
       Utf8JsonReader reader = new Utf8JsonReader(json);
       reader.beginObject();
@@ -477,6 +629,67 @@ class Utf8JsonReaderTest {
       reader.endObject();
       assertThat(reader.nextName()).isSameAs("apiVersion");
     }
+  }
+
+  @Test
+  void knownNamesAndIntegersAreReadWithoutAllocating() throws IOException {
+    java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    assumeTrue(
+        threads instanceof com.sun.management.ThreadMXBean counting
+            && counting.isThreadAllocatedMemorySupported()
+            && counting.isThreadAllocatedMemoryEnabled(),
+        "this JVM does not count allocated bytes per thread");
+    com.sun.management.ThreadMXBean counting = (com.sun.management.ThreadMXBean) threads;
+    int fields = 20_000;
+    StringBuilder json = new StringBuilder("{");
+    for (int i = 0; i < fields; i++) {
+      json.append(i == 0 ? "" : ",").append("\"").append(NAMES[i % 10]).append("\":").append(i);
+    }
+    byte[] bytes = bytes(json.append('}').toString());
+    // A first pass puts the names in the cache and lets the methods compile.
+    readNamesAndInts(new Utf8JsonReader(bytes));
+    Utf8JsonReader reader = new Utf8JsonReader(bytes);
+    long threadId = Thread.currentThread().getId();
+
+    long before = counting.getThreadAllocatedBytes(threadId);
+    long sum = readNamesAndInts(reader);
+    long allocated = counting.getThreadAllocatedBytes(threadId) - before;
+
+    assertThat(sum).isEqualTo((long) fields * (fields - 1) / 2);
+    assertThat(allocated).as("bytes allocated for %d names and numbers", fields).isLessThan(fields);
+  }
+
+  private static long readNamesAndInts(Utf8JsonReader reader) throws IOException {
+    long sum = 0;
+    reader.beginObject();
+    while (reader.hasNext()) {
+      reader.nextName();
+      sum += reader.nextInt();
+    }
+    reader.endObject();
+    return sum;
+  }
+
+  @Test
+  void concatenatedValuesAreReadOneAfterAnotherOnlyWhenAllowed() throws IOException {
+    byte[] events = bytes("{\"type\":\"ADDED\"}\n{\"type\":\"DELETED\"}\n 7 \"x\"\n");
+    for (boolean trickle : new boolean[] {false, true}) {
+      Utf8JsonReader reader = ourReader(events, trickle, 11L);
+      reader.allowConcatenatedValues();
+      List<String> read = new ArrayList<>();
+      while (reader.peek() != JsonToken.END_DOCUMENT) {
+        read.add(reader.nextCompactJson());
+        assertThat(reader.getPath()).isEqualTo("$");
+      }
+      assertThat(read)
+          .containsExactly("{\"type\":\"ADDED\"}", "{\"type\":\"DELETED\"}", "7", "\"x\"");
+    }
+
+    Utf8JsonReader strict = new Utf8JsonReader(events);
+    strict.skipValue();
+    assertThatThrownBy(strict::peek)
+        .isInstanceOf(MalformedJsonException.class)
+        .hasMessageContaining("allowConcatenatedValues()");
   }
 
   @Test
@@ -549,7 +762,8 @@ class Utf8JsonReaderTest {
 
   private static JsonReader gsonReader(byte[] json) {
     JsonReader reader =
-        new JsonReader(new InputStreamReader(new ByteArrayInputStream(json), StandardCharsets.UTF_8));
+        new JsonReader(
+            new InputStreamReader(new ByteArrayInputStream(json), StandardCharsets.UTF_8));
     reader.setStrictness(Strictness.STRICT);
     return reader;
   }
@@ -608,7 +822,10 @@ class Utf8JsonReaderTest {
           json.append(',');
         }
         whitespace(json, random);
-        json.append(random.nextBoolean() ? quote(NAMES[random.nextInt(NAMES.length)]) : randomString(random));
+        json.append(
+            random.nextBoolean()
+                ? quote(NAMES[random.nextInt(NAMES.length)])
+                : randomString(random));
         whitespace(json, random);
         json.append(':');
         whitespace(json, random);
@@ -662,7 +879,9 @@ class Utf8JsonReaderTest {
     return json.append('"').toString();
   }
 
-  /** One character of a JSON string body: plain, escaped in every way, or non-ASCII of any width. */
+  /**
+   * One character of a JSON string body: plain, escaped in every way, or non-ASCII of any width.
+   */
   private static void appendStringChar(StringBuilder json, Random random) {
     int kind = random.nextInt(20);
     if (kind < 10) {
@@ -674,14 +893,14 @@ class Utf8JsonReaderTest {
     } else if (kind < 13) {
       json.append('\\').append("\"\\/bfnrt".charAt(random.nextInt(8)));
     } else if (kind == 13) {
-      json.append(String.format(random.nextBoolean() ? "\\u%04x" : "\\u%04X", random.nextInt(0xd800)));
+      json.append(
+          String.format(random.nextBoolean() ? "\\u%04x" : "\\u%04X", random.nextInt(0xd800)));
     } else if (kind == 14) {
       int codePoint = 0x10000 + random.nextInt(0x100000);
       json.append(
           String.format(
               "\\u%04x\\u%04x",
-              (int) Character.highSurrogate(codePoint),
-              (int) Character.lowSurrogate(codePoint)));
+              (int) Character.highSurrogate(codePoint), (int) Character.lowSurrogate(codePoint)));
     } else if (kind < 17) {
       json.append((char) (0x80 + random.nextInt(0x780)));
     } else if (kind < 19) {
