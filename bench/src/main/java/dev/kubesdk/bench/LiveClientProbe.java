@@ -39,10 +39,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       have arrived.
  * </ol>
  *
- * <p>Usage: {@code LiveClientProbe <client> <kubeconfig> <pods> <output.jsonl>}; client is
+ * <p>Usage: {@code LiveClientProbe <client> <kubeconfig> <pods> <output.jsonl> [--cold-start-only]}; client is
  * kubesdk, client-java or fabric8 (client-java with its default, which drops managedFields).
  */
 public final class LiveClientProbe {
+  /** The last argument that makes a run measure the cold start only. */
+  static final String COLD_START_ONLY = "--cold-start-only";
+
   private static final Duration WATCH_DEADLINE = Duration.ofMinutes(5);
 
   private LiveClientProbe() {}
@@ -61,8 +64,9 @@ public final class LiveClientProbe {
   }
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 4) {
-      throw new IllegalArgumentException("usage: LiveClientProbe <client> <kubeconfig> <pods> <output.jsonl>");
+    if (args.length != 4 && !(args.length == 5 && args[4].equals(COLD_START_ONLY))) {
+      throw new IllegalArgumentException(
+          "usage: LiveClientProbe <client> <kubeconfig> <pods> <output.jsonl> [" + COLD_START_ONLY + "]");
     }
     String name = args[0];
     Path kubeconfig = Paths.get(args[1]);
@@ -72,6 +76,16 @@ public final class LiveClientProbe {
     try (LiveClient client = connect(name, kubeconfig)) {
       client.listOne();
       long coldStartMs = ManagementFactory.getRuntimeMXBean().getUptime();
+      if (args.length == 5) {
+        JsonObject line = new JsonObject();
+        line.addProperty("client", name);
+        line.addProperty("coldStartOnly", true);
+        line.addProperty("coldStartMs", coldStartMs);
+        Files.writeString(output, line + "\n", StandardCharsets.UTF_8,
+            StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        System.out.println(line);
+        return;
+      }
 
       int listed = client.listAll();
       if (listed != pods) {
