@@ -38,6 +38,8 @@ public final class ResultsReport {
   private static final String CLIENT_JAVA_MF = "client-java+managedFields";
   private static final List<String> CONTESTANTS =
       List.of(KUBESDK, CLIENT_JAVA, CLIENT_JAVA_MF, FABRIC8, "gson-tree", "jackson-tree");
+  /** The peers kubesdk's ratios are given against, in table order. */
+  private static final List<String> PEERS = List.of(FABRIC8, CLIENT_JAVA, CLIENT_JAVA_MF);
   private static final double MIB = 1024.0 * 1024.0;
 
   private final StringBuilder out = new StringBuilder();
@@ -223,16 +225,7 @@ public final class ResultsReport {
     byContestant.values().forEach(m -> sizes.addAll(m.keySet()));
     this.sizes.addAll(sizes);
     List<String> present = CONTESTANTS.stream().filter(byContestant::containsKey).toList();
-    StringBuilder header = new StringBuilder("| pods |");
-    StringBuilder rule = new StringBuilder("| ---: |");
-    for (String contestant : present) {
-      header.append(' ').append(contestant).append(" |");
-      rule.append(" ---: |");
-    }
-    header.append(" kubesdk ÷ fabric8 | kubesdk ÷ client-java | kubesdk ÷ client-java+managedFields |");
-    rule.append(" ---: | ---: | ---: |");
-    line(header.toString());
-    line(rule.toString());
+    sizeTableHeader(present);
     for (int pods : sizes) {
       StringBuilder row = new StringBuilder("| " + String.format(Locale.ROOT, "%,d", pods) + " |");
       for (String contestant : present) {
@@ -250,6 +243,22 @@ public final class ResultsReport {
       putRatio(jmhRatios, method + " " + pods + " " + CLIENT_JAVA_MF, officialMf);
     }
     line("");
+  }
+
+  /** The header of a table with a row per size: a column per contestant, then kubesdk's ratio to each peer. */
+  private void sizeTableHeader(List<String> contestants) {
+    StringBuilder header = new StringBuilder("| pods |");
+    StringBuilder rule = new StringBuilder("| ---: |");
+    for (String contestant : contestants) {
+      header.append(' ').append(contestant).append(" |");
+      rule.append(" ---: |");
+    }
+    for (String peer : PEERS) {
+      header.append(" kubesdk ÷ ").append(peer).append(" |");
+      rule.append(" ---: |");
+    }
+    line(header.toString());
+    line(rule.toString());
   }
 
   private void cpuTimes() {
@@ -270,16 +279,7 @@ public final class ResultsReport {
       line("**" + operation + "**");
       line("");
       List<String> present = CONTESTANTS.stream().filter(byContestant::containsKey).toList();
-      StringBuilder header = new StringBuilder("| pods |");
-      StringBuilder rule = new StringBuilder("| ---: |");
-      for (String contestant : present) {
-        header.append(' ').append(contestant).append(" |");
-        rule.append(" ---: |");
-      }
-      header.append(" kubesdk ÷ fabric8 | kubesdk ÷ client-java | kubesdk ÷ client-java+managedFields |");
-      rule.append(" ---: | ---: | ---: |");
-      line(header.toString());
-      line(rule.toString());
+      sizeTableHeader(present);
       TreeSet<Integer> cpuSizes = new TreeSet<>();
       byContestant.values().forEach(m -> cpuSizes.addAll(m.keySet()));
       sizes.addAll(cpuSizes);
@@ -289,7 +289,7 @@ public final class ResultsReport {
           JsonObject probe = byContestant.get(contestant).get(pods);
           row.append(' ').append(probe == null ? "–" : number(probe.get("cpuMsMedian").getAsDouble())).append(" |");
         }
-        for (String peer : List.of(FABRIC8, CLIENT_JAVA, CLIENT_JAVA_MF)) {
+        for (String peer : PEERS) {
           JsonObject ours = byContestant.getOrDefault(KUBESDK, Map.of()).get(pods);
           JsonObject theirs = byContestant.getOrDefault(peer, Map.of()).get(pods);
           Double ratio = ours == null || theirs == null ? null

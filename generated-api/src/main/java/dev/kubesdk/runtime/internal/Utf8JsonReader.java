@@ -335,8 +335,25 @@ public final class Utf8JsonReader extends JsonReader {
 
   @Override
   public long nextLong() throws IOException {
+    return nextIntegral("a long", Long.MIN_VALUE, Long.MAX_VALUE);
+  }
+
+  @Override
+  public int nextInt() throws IOException {
+    return (int) nextIntegral("an int", Integer.MIN_VALUE, Integer.MAX_VALUE);
+  }
+
+  /**
+   * The next value as a whole number between {@code min} and {@code max}, read as gson reads it: a
+   * number, or a string holding one; a fraction that is a whole number ("1.0") counts. Out of range or
+   * not whole, the value stays next, as in gson.
+   */
+  private long nextIntegral(String expected, long min, long max) throws IOException {
     int p = peeked == PEEKED_NONE ? doPeek() : peeked;
     if (p == PEEKED_LONG) {
+      if (peekedLong < min || peekedLong > max) {
+        throw new NumberFormatException("Expected " + expected + " but was " + peekedLong + locationString());
+      }
       pos += peekedNumberLength;
       peeked = PEEKED_NONE;
       pathIndices[stackSize - 1]++;
@@ -350,69 +367,28 @@ public final class Utf8JsonReader extends JsonReader {
       requireAscii(text);
       try {
         long result = Long.parseLong(text);
-        consumeBuffered();
-        return result;
+        if (result >= min && result <= max) {
+          consumeBuffered();
+          return result;
+        }
       } catch (NumberFormatException ignored) {
         // Not a plain integer: parse it as a double below, as gson does ("1.0" is 1).
       }
     } else {
       // Gson refuses a value already buffered by a failed numeric read here, unlike nextDouble.
-      throw unexpectedToken("a long");
+      throw unexpectedToken(expected);
     }
     String text = Objects.requireNonNull(peekedString);
     double asDouble;
     try {
       asDouble = Double.parseDouble(text);
     } catch (NumberFormatException e) {
-      throw numberError("a long", text, e);
+      throw numberError(expected, text, e);
     }
+    // The cast saturates, as gson's does: 9223372036854775808 reads as Long.MAX_VALUE.
     long result = (long) asDouble;
-    if (result != asDouble) {
-      throw numberError("a long", text, null);
-    }
-    consumeBuffered();
-    return result;
-  }
-
-  @Override
-  public int nextInt() throws IOException {
-    int p = peeked == PEEKED_NONE ? doPeek() : peeked;
-    if (p == PEEKED_LONG) {
-      int result = (int) peekedLong;
-      if (result != peekedLong) {
-        throw new NumberFormatException("Expected an int but was " + peekedLong + locationString());
-      }
-      pos += peekedNumberLength;
-      peeked = PEEKED_NONE;
-      pathIndices[stackSize - 1]++;
-      return result;
-    }
-    if (p == PEEKED_NUMBER) {
-      bufferNumber();
-    } else if (p == PEEKED_STRING) {
-      bufferString();
-      String text = Objects.requireNonNull(peekedString);
-      requireAscii(text);
-      try {
-        int result = Integer.parseInt(text);
-        consumeBuffered();
-        return result;
-      } catch (NumberFormatException ignored) {
-        // Not a plain integer: parse it as a double below, as gson does ("1.0" is 1).
-      }
-    } else {
-      throw unexpectedToken("an int");
-    }
-    String text = Objects.requireNonNull(peekedString);
-    double asDouble;
-    try {
-      asDouble = Double.parseDouble(text);
-    } catch (NumberFormatException e) {
-      throw numberError("an int", text, e);
-    }
-    int result = (int) asDouble;
-    if (result != asDouble) {
-      throw numberError("an int", text, null);
+    if (result < min || result > max || result != asDouble) {
+      throw numberError(expected, text, null);
     }
     consumeBuffered();
     return result;

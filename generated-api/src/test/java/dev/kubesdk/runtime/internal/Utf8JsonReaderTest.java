@@ -193,7 +193,7 @@ class Utf8JsonReaderTest {
               + "L, trickle "
               + trickle
               + ", input "
-              + describe(new String(json, StandardCharsets.UTF_8))
+              + JavaLiterals.of(new String(json, StandardCharsets.UTF_8))
               + "\ncalls:\n"
               + String.join("\n", trace.subList(Math.max(0, trace.size() - 30), trace.size())),
           e);
@@ -276,9 +276,9 @@ class Utf8JsonReaderTest {
           reader.endObject();
           return "ok";
         case "nextName":
-          return describe(reader.nextName());
+          return JavaLiterals.of(reader.nextName());
         case "nextString":
-          return describe(reader.nextString());
+          return JavaLiterals.of(reader.nextString());
         case "nextInt":
           return String.valueOf(reader.nextInt());
         case "nextLong":
@@ -410,10 +410,10 @@ class Utf8JsonReaderTest {
       Exception fromBytes = readFully(new Utf8JsonReader(bytes));
       Exception fromStream = readFully(ourReader(bytes, true, json.hashCode()));
 
-      assertThat(expected).as("gson on %s", describe(json)).isInstanceOf(IOException.class);
+      assertThat(expected).as("gson on %s", JavaLiterals.of(json)).isInstanceOf(IOException.class);
       for (Exception actual : List.of(fromBytes, fromStream)) {
         assertThat(actual)
-            .as("%s", describe(json))
+            .as("%s", JavaLiterals.of(json))
             .isInstanceOf(
                 expected instanceof EOFException
                     ? EOFException.class
@@ -941,21 +941,5 @@ class Utf8JsonReaderTest {
       hex.append(String.format("%02x ", b & 0xff));
     }
     return hex.toString().trim();
-  }
-
-  /** The text as a Java literal, so that odd characters are visible in a failure. */
-  private static String describe(String text) {
-    StringBuilder literal = new StringBuilder("\"");
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '"' || c == '\\') {
-        literal.append('\\').append(c);
-      } else if (c >= 0x20 && c < 0x7f) {
-        literal.append(c);
-      } else {
-        literal.append(String.format("\\u%04x", (int) c));
-      }
-    }
-    return literal.append('"').toString();
   }
 }

@@ -555,17 +555,6 @@ class Utf8JsonWriterTest {
     if (text.length() > 64) {
       return describe(text.substring(0, 64)) + "+" + (text.length() - 64) + " more chars";
     }
-    StringBuilder literal = new StringBuilder("\"");
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '"' || c == '\\') {
-        literal.append('\\').append(c);
-      } else if (c >= 0x20 && c < 0x7f) {
-        literal.append(c);
-      } else {
-        literal.append(String.format("\\u%04x", (int) c));
-      }
-    }
-    return literal.append('"').toString();
+    return JavaLiterals.of(text);
   }
 }
