@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,6 +35,19 @@ public final class Configuration {
   /** The host of a Configuration nobody configured, as in the Python client. */
   public static final URI DEFAULT_HOST = URI.create("http://localhost");
 
+  /** Seconds of the default {@link #connectTimeout()}, as client-go's dialer and kubectl use. */
+  public static final int DEFAULT_CONNECT_SECONDS = 10;
+  /** Seconds of the default {@link #readTimeout()}. */
+  public static final int DEFAULT_READ_SECONDS = 30;
+  /** Seconds of the default {@link #writeTimeout()}. */
+  public static final int DEFAULT_WRITE_SECONDS = 30;
+  /**
+   * Seconds of the default {@link #requestTimeout()}: a minute is long for any single API call
+   * (the API server itself gives up on most requests after 60 s, its {@code --request-timeout}),
+   * and short enough that a stuck call surfaces.
+   */
+  public static final int DEFAULT_REQUEST_SECONDS = 60;
+
   private static final AtomicReference<@Nullable Configuration> DEFAULT = new AtomicReference<>();
 
   private final URI host;
@@ -48,6 +62,7 @@ public final class Configuration {
   private final Duration connectTimeout;
   private final Duration readTimeout;
   private final Duration writeTimeout;
+  private final Duration requestTimeout;
   private final Map<String, String> defaultHeaders;
 
   private final Object tlsLock = new Object();
@@ -66,6 +81,7 @@ public final class Configuration {
     this.connectTimeout = b.connectTimeout;
     this.readTimeout = b.readTimeout;
     this.writeTimeout = b.writeTimeout;
+    this.requestTimeout = b.requestTimeout;
     this.defaultHeaders = Map.copyOf(b.defaultHeaders);
   }
 
@@ -88,13 +104,23 @@ public final class Configuration {
   }
 
   /**
-   * The process default set by {@link #setDefault} (or by {@code KubeConfig.load()}), or a fresh
-   * default Configuration when none was set. Nothing a caller does to the result changes what
-   * another caller sees: the value is immutable.
+   * The process default set by {@link #setDefault} (or by {@code KubeConfig.load()}). Nothing a
+   * caller does to the result changes what another caller sees: the value is immutable.
+   *
+   * @throws NoConfigurationException when nothing set a default: a client made without a
+   *     Configuration would otherwise talk plain HTTP to {@link #DEFAULT_HOST}, which is never what
+   *     was meant
    */
   public static Configuration getDefaultCopy() {
     Configuration current = DEFAULT.get();
-    return current != null ? current : builder().build();
+    if (current == null) {
+      throw new NoConfigurationException(
+          List.of(
+              "No default Kubernetes configuration: nothing called KubeConfig.load() or Configuration.setDefault(...).",
+              "Fix: call KubeConfig.load() first (it reads $KUBECONFIG, ~/.kube/config or the in-cluster service account, as kubectl does),"
+                  + " or give the client a Configuration: new ApiClient(configuration). `./kubesdk explain` shows what KubeConfig.load() would find."));
+    }
+    return current;
   }
 
   /** The API server URL, without a trailing slash. */
@@ -142,19 +168,33 @@ public final class Configuration {
     return namespace;
   }
 
-  /** How long to wait for a TCP and TLS connection. */
+  /** How long to wait for a TCP connection; default {@value #DEFAULT_CONNECT_SECONDS} s. */
   public Duration connectTimeout() {
     return connectTimeout;
   }
 
-  /** How long a read may block; zero for no limit (watches stay open for minutes). */
+  /**
+   * How long one read may block: the TLS handshake, the response headers, and each wait for more
+   * of a response body; default {@value #DEFAULT_READ_SECONDS} s, zero for no limit. The body of a
+   * watch is exempt (a quiet watch is not a dead one): HTTP/2 pings and TCP keepalive watch its
+   * connection instead.
+   */
   public Duration readTimeout() {
     return readTimeout;
   }
 
-  /** How long a write may block; zero for no limit. */
+  /** How long one write may block; default {@value #DEFAULT_WRITE_SECONDS} s, zero for no limit. */
   public Duration writeTimeout() {
     return writeTimeout;
+  }
+
+  /**
+   * The longest a call may take as a whole, from connecting to the last byte of the response;
+   * default {@value #DEFAULT_REQUEST_SECONDS} s, zero for no limit. Watches are exempt. A single
+   * call can set its own ({@code requestTimeout(Duration)} on the generated request).
+   */
+  public Duration requestTimeout() {
+    return requestTimeout;
   }
 
   /** Headers added to every request, unless the request sets them itself. */
@@ -196,6 +236,7 @@ public final class Configuration {
         && connectTimeout.equals(c.connectTimeout)
         && readTimeout.equals(c.readTimeout)
         && writeTimeout.equals(c.writeTimeout)
+        && requestTimeout.equals(c.requestTimeout)
         && defaultHeaders.equals(c.defaultHeaders);
   }
 
@@ -231,6 +272,8 @@ public final class Configuration {
         + readTimeout
         + ", writeTimeout="
         + writeTimeout
+        + ", requestTimeout="
+        + requestTimeout
         + ", defaultHeaders="
         + defaultHeaders.keySet()
         + "}";
@@ -250,9 +293,10 @@ public final class Configuration {
     private @Nullable URI proxy;
     private Credentials credentials = Credentials.none();
     private String namespace = "default";
-    private Duration connectTimeout = Duration.ofSeconds(10);
-    private Duration readTimeout = Duration.ZERO;
-    private Duration writeTimeout = Duration.ZERO;
+    private Duration connectTimeout = Duration.ofSeconds(DEFAULT_CONNECT_SECONDS);
+    private Duration readTimeout = Duration.ofSeconds(DEFAULT_READ_SECONDS);
+    private Duration writeTimeout = Duration.ofSeconds(DEFAULT_WRITE_SECONDS);
+    private Duration requestTimeout = Duration.ofSeconds(DEFAULT_REQUEST_SECONDS);
     private final Map<String, String> defaultHeaders = new LinkedHashMap<>();
 
     private Builder() {}
@@ -270,6 +314,7 @@ public final class Configuration {
       connectTimeout = c.connectTimeout;
       readTimeout = c.readTimeout;
       writeTimeout = c.writeTimeout;
+      requestTimeout = c.requestTimeout;
       defaultHeaders.putAll(c.defaultHeaders);
     }
 
@@ -344,6 +389,12 @@ public final class Configuration {
     /** The write timeout; zero for none. */
     public Builder writeTimeout(Duration timeout) {
       this.writeTimeout = requireNotNegative(timeout, "writeTimeout");
+      return this;
+    }
+
+    /** The timeout of a whole non-watch call; zero for none. */
+    public Builder requestTimeout(Duration timeout) {
+      this.requestTimeout = requireNotNegative(timeout, "requestTimeout");
       return this;
     }
 

@@ -9,17 +9,19 @@ import dev.kubesdk.config.ConfigException;
 import dev.kubesdk.config.Configuration;
 import dev.kubesdk.config.Sensitive;
 import dev.kubesdk.runtime.internal.CredentialsFailure;
-import dev.kubesdk.runtime.internal.HttpClientFactory;
+import dev.kubesdk.runtime.internal.HttpTransport;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.Callback;
-import okhttp3.Dispatcher;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -36,8 +38,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends {@link ApiRequest}s to one Kubernetes API server and decodes the answers. Thread-safe; share
- * one instance: each client owns a connection pool and a dispatcher, so a client per request is
- * waste. The generated {@code *Api} classes call it; most code only passes it to them:
+ * one instance. The generated {@code *Api} classes call it; most code only passes it to them:
  *
  * <pre>{@code
  * ApiClient client = new ApiClient(KubeConfig.load());      // or new ApiClient() for the default
@@ -50,19 +51,36 @@ import org.slf4j.LoggerFactory;
  * https}, {@code socks5}), default headers and the {@code Authorization} header of its {@link
  * dev.kubesdk.config.Credentials}. When the server answers 401 and the credential source can
  * refresh (exec plugin, rotated token file), the request is sent once more with the fresh
- * credential. Watches ignore the read timeout: a quiet watch is not a dead one, and the server ends
- * every watch after {@code timeoutSeconds}.
+ * credential. Redirects are not followed (as in client-go): a {@code 3xx} answer is an {@link
+ * ApiException}.
  *
- * <p>{@link #withDefaultHeader} and {@link #withCookie} give a client that adds a header or a
- * cookie to every request and shares this one's connections. To bring your own OkHttp setup
- * (interceptors, event listener, a shared connection pool), pass it as the base in {@link
+ * <p><b>Timeouts.</b> No call waits forever. A call as a whole is limited by the configuration's
+ * {@link Configuration#requestTimeout() requestTimeout} (60 s by default; {@code
+ * requestTimeout(Duration)} on a generated request sets it for one call), each read by {@link
+ * Configuration#readTimeout() readTimeout} (30 s) and the connection by {@link
+ * Configuration#connectTimeout() connectTimeout} (10 s). A watch has no whole-call limit and no read
+ * timeout on its events (a quiet watch is not a dead one): every HTTP/2 connection is pinged every
+ * 15 s and closed when a ping goes unanswered for as long, and every socket uses TCP keepalive, so a
+ * watch on a connection that a load balancer or NAT dropped ends with a {@link TransportException}.
+ *
+ * <p><b>Connections and threads.</b> Clients made from equal configurations (such as every {@code
+ * new CoreV1Api()}, which takes {@code Configuration.getDefaultCopy()}) share one OkHttp client:
+ * its connections (HTTP/2 multiplexes all calls to a server over one) and one process-wide pool of
+ * daemon threads for async calls. {@link #withDefaultHeader} and {@link #withCookie} give a client
+ * that adds a header or a cookie to every request on the same connections. To bring your own OkHttp
+ * setup (interceptors, event listener, a pool of your own), pass it as the base in {@link
  * #ApiClient(Configuration, OkHttpClient)}.
+ *
+ * <p><b>Lifetime.</b> {@link #close()} cancels this client's calls and watches still running and
+ * refuses new ones; the shared connections stay for other clients and close after five idle
+ * minutes. A client that is never closed leaks nothing: an unused client holds no thread and no
+ * connection of its own.
  *
  * <p>Every failure is an unchecked {@link ApiException} ({@link TransportException} when no
  * response arrived), except a credential source that cannot produce a credential (an exec plugin
  * that fails), which throws its {@link ConfigException}.
  */
-public final class ApiClient {
+public final class ApiClient implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ApiClient.class);
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
   private static final String ACCEPT = "application/json, */*";
@@ -72,24 +90,32 @@ public final class ApiClient {
   private static final long MAX_ERROR_BODY = 1024 * 1024;
 
   private final Configuration configuration;
-  private final OkHttpClient http;
-  private final OkHttpClient watchHttp;
+  private final HttpTransport transport;
   private final HttpUrl base;
+  // The calls and watches of this client that have not ended, so that close() can end them.
+  private final Set<Call> running = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
   private final Map<String, String> headers;
   private final @Nullable Sensitive cookie;
 
-  /** A client for the process default {@link Configuration#getDefaultCopy()}. */
+  /**
+   * A client for the process default {@link Configuration#getDefaultCopy()}.
+   *
+   * @throws dev.kubesdk.config.NoConfigurationException when nothing loaded or set a default
+   *     (call {@code KubeConfig.load()} first)
+   */
   public ApiClient() {
     this(Configuration.getDefaultCopy());
   }
 
   /**
-   * A client for {@code configuration}, with its own connection pool.
+   * A client for {@code configuration}, sharing connections and threads with every other client of
+   * an equal configuration.
    *
    * @throws ConfigException when the TLS material, server URL or proxy URL is not usable
    */
   public ApiClient(Configuration configuration) {
-    this(configuration, defaultBase());
+    this(configuration, HttpTransport.shared(Objects.requireNonNull(configuration, "configuration")));
   }
 
   /**
@@ -100,11 +126,13 @@ public final class ApiClient {
    * @throws ConfigException when the TLS material, server URL or proxy URL is not usable
    */
   public ApiClient(Configuration configuration, OkHttpClient base) {
-    this.configuration = Objects.requireNonNull(configuration, "configuration");
-    Objects.requireNonNull(base, "base");
+    this(configuration, HttpTransport.on(Objects.requireNonNull(configuration, "configuration"), Objects.requireNonNull(base, "base")));
+  }
+
+  private ApiClient(Configuration configuration, HttpTransport transport) {
+    this.configuration = configuration;
     this.base = baseUrl(configuration);
-    this.http = HttpClientFactory.create(configuration, base);
-    this.watchHttp = http.newBuilder().readTimeout(Duration.ZERO).build();
+    this.transport = transport;
     // Checked here so that a bad header fails when the client is made, not on every call.
     configuration.defaultHeaders().forEach(ApiClient::checkHeader);
     this.headers = Map.copyOf(configuration.defaultHeaders());
@@ -114,8 +142,7 @@ public final class ApiClient {
 
   private ApiClient(ApiClient from, Map<String, String> headers, @Nullable Sensitive cookie) {
     this.configuration = from.configuration;
-    this.http = from.http;
-    this.watchHttp = from.watchHttp;
+    this.transport = from.transport;
     this.base = from.base;
     this.headers = Map.copyOf(headers);
     this.cookie = cookie;
@@ -167,11 +194,13 @@ public final class ApiClient {
    */
   public <T> T execute(ApiRequest request, Type responseType) {
     Objects.requireNonNull(responseType, "responseType");
-    Call call = http.newCall(toHttpRequest(request, false));
+    Call call = start(request, false);
     try (Response response = call.execute()) {
       return decode(request, response, responseType);
     } catch (IOException e) {
       throw transportFailure(request, call, e);
+    } finally {
+      running.remove(call);
     }
   }
 
@@ -187,13 +216,14 @@ public final class ApiClient {
     CompletableFuture<T> future = new CompletableFuture<>();
     Call call;
     try {
-      call = http.newCall(toHttpRequest(request, false));
+      call = start(request, false);
     } catch (RuntimeException e) {
       future.completeExceptionally(e);
       return future;
     }
     future.whenComplete(
         (value, error) -> {
+          running.remove(call);
           if (future.isCancelled()) {
             call.cancel();
           }
@@ -230,26 +260,60 @@ public final class ApiClient {
    */
   public <T> Watch<T> watch(ApiRequest request, Type objectType) {
     Objects.requireNonNull(objectType, "objectType");
-    Request httpRequest = toHttpRequest(request, true);
-    Call call = watchHttp.newCall(httpRequest);
+    Call call = start(request, true);
     Response response;
     try {
       response = call.execute();
     } catch (IOException e) {
+      running.remove(call);
       throw transportFailure(request, call, e);
     }
     if (!response.isSuccessful()) {
+      running.remove(call);
       try (response) {
         throw errorOf(request, response);
       }
     }
-    return new Watch<>(call, response, objectType, request, withoutQuery(httpRequest.url()));
+    return new Watch<>(call, response, objectType, request, withoutQuery(call.request().url()), () -> running.remove(call));
+  }
+
+  /**
+   * Ends this client: calls and watches still running are cancelled (their callers get a {@link
+   * TransportException}, a watch simply ends) and new calls throw {@link IllegalStateException}.
+   * Connections are shared with other clients and stay open for them; clients made with {@link
+   * #withDefaultHeader} or {@link #withCookie} are separate clients and are not closed. Idempotent.
+   */
+  @Override
+  public void close() {
+    closed = true;
+    for (Call call : running) {
+      call.cancel();
+    }
+    running.clear();
   }
 
   /** Names the server, never the credentials. */
   @Override
   public String toString() {
     return "ApiClient{host=" + configuration.host() + ", credentials=" + configuration.credentials().method() + ", headers=" + headers.keySet() + (cookie == null ? "" : ", cookie=<redacted>") + "}";
+  }
+
+  /** A new call of this client, counted as running until it ends. */
+  private Call start(ApiRequest request, boolean watch) {
+    if (closed) {
+      throw new IllegalStateException("this ApiClient is closed; " + request + " was not sent. Make a new ApiClient.");
+    }
+    Call call = (watch ? transport.watches() : transport.calls()).newCall(toHttpRequest(request, watch));
+    if (!watch) {
+      request.requestTimeout().ifPresent(limit -> call.timeout().timeout(limit.toNanos(), TimeUnit.NANOSECONDS));
+    }
+    running.add(call);
+    if (closed) {
+      // close() ran between the check and the add: it may have missed this call.
+      running.remove(call);
+      throw new IllegalStateException("this ApiClient is closed; " + request + " was not sent. Make a new ApiClient.");
+    }
+    return call;
   }
 
   private Request toHttpRequest(ApiRequest request, boolean watch) {
@@ -359,7 +423,17 @@ public final class ApiClient {
     if (e instanceof CredentialsFailure failure) {
       return failure.getCause();
     }
-    return TransportException.of(request.method(), request.path(), withoutQuery(call.request().url()), e, configuration.connectTimeout(), configuration.readTimeout());
+    Duration requestTimeout = call.timeout().timeoutNanos() == 0 ? Duration.ZERO : Duration.ofNanos(call.timeout().timeoutNanos());
+    String timeouts = "connectTimeout " + shown(configuration.connectTimeout()) + ", readTimeout " + shown(configuration.readTimeout())
+        + ", requestTimeout " + shown(requestTimeout);
+    return TransportException.of(request.method(), request.path(), withoutQuery(call.request().url()), e, timeouts);
+  }
+
+  private static String shown(Duration d) {
+    if (d.isZero()) {
+      return "none";
+    }
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
   }
 
   private static String withoutQuery(HttpUrl url) {
@@ -377,17 +451,6 @@ public final class ApiClient {
   /** Rejects what the request would: names and values HTTP cannot carry, e.g. a line break. */
   private static void checkHeader(String name, String value) {
     new Headers.Builder().set(name, value);
-  }
-
-  /**
-   * OkHttp queues async calls beyond 5 per host; every call of this client goes to one host, and
-   * HTTP/2 multiplexes them over one connection, so allow as many as OkHttp allows in total.
-   */
-  private static OkHttpClient defaultBase() {
-    Dispatcher dispatcher = new Dispatcher();
-    dispatcher.setMaxRequests(64);
-    dispatcher.setMaxRequestsPerHost(64);
-    return new OkHttpClient.Builder().dispatcher(dispatcher).build();
   }
 
   private static String userAgent() {

@@ -1,6 +1,7 @@
 package dev.kubesdk.runtime;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -38,6 +39,7 @@ public final class ApiRequest {
   private final String path;
   private final List<QueryParam> query;
   private final @Nullable Object body;
+  private final @Nullable Duration requestTimeout;
 
   private ApiRequest(Builder b, String path) {
     this.method = b.method;
@@ -45,6 +47,7 @@ public final class ApiRequest {
     this.path = path;
     this.query = List.copyOf(b.query);
     this.body = b.body;
+    this.requestTimeout = b.requestTimeout;
   }
 
   /**
@@ -81,6 +84,15 @@ public final class ApiRequest {
     return Optional.ofNullable(body);
   }
 
+  /**
+   * How long this call may take as a whole, replacing the client's {@link
+   * dev.kubesdk.config.Configuration#requestTimeout()}; empty to use the client's. Zero means no
+   * limit. Watches ignore it.
+   */
+  public Optional<Duration> requestTimeout() {
+    return Optional.ofNullable(requestTimeout);
+  }
+
   /** The method and path, e.g. {@code GET /api/v1/namespaces/shop/pods}; no query, no body. */
   @Override
   public String toString() {
@@ -111,6 +123,7 @@ public final class ApiRequest {
     private final Map<String, String> pathParams = new LinkedHashMap<>();
     private final List<QueryParam> query = new ArrayList<>();
     private @Nullable Object body;
+    private @Nullable Duration requestTimeout;
 
     private Builder(String method, String pathTemplate) {
       Objects.requireNonNull(method, "method");
@@ -174,6 +187,19 @@ public final class ApiRequest {
      */
     public Builder body(@Nullable Object body) {
       this.body = body;
+      return this;
+    }
+
+    /**
+     * How long the call may take as a whole; null for the client's default, zero for no limit.
+     *
+     * @throws IllegalArgumentException when negative
+     */
+    public Builder requestTimeout(@Nullable Duration timeout) {
+      if (timeout != null && timeout.isNegative()) {
+        throw new IllegalArgumentException("requestTimeout must not be negative: " + timeout);
+      }
+      this.requestTimeout = timeout;
       return this;
     }
 

@@ -8,7 +8,6 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
-import java.time.Duration;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
@@ -31,11 +30,10 @@ public class TransportException extends ApiException {
    * Wraps {@code cause}, adding what the user can check for the usual failures.
    *
    * @param url the request URL without its query
-   * @param connectTimeout the connect timeout in force, named in timeout messages
-   * @param readTimeout the read timeout in force, named in timeout messages
+   * @param timeouts the timeouts in force, named in timeout messages
    */
-  static TransportException of(String method, String path, String url, IOException cause, Duration connectTimeout, Duration readTimeout) {
-    return new TransportException(method, path, url, method + " " + url + ": " + describe(cause, connectTimeout, readTimeout), cause);
+  static TransportException of(String method, String path, String url, IOException cause, String timeouts) {
+    return new TransportException(method, path, url, method + " " + url + ": " + describe(cause, timeouts), cause);
   }
 
   /** A failure that has no {@link IOException} of its own, e.g. a stream that ended mid-event. */
@@ -48,7 +46,7 @@ public class TransportException extends ApiException {
     return url;
   }
 
-  private static String describe(IOException e, Duration connectTimeout, Duration readTimeout) {
+  private static String describe(IOException e, String timeouts) {
     String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     if (e instanceof SSLPeerUnverifiedException) {
       return "the server's TLS certificate does not name the host of the URL ("
@@ -75,11 +73,9 @@ public class TransportException extends ApiException {
     if (e instanceof SocketTimeoutException || (e instanceof InterruptedIOException && "timeout".equals(e.getMessage()))) {
       return "timed out ("
           + detail
-          + "; connectTimeout "
-          + connectTimeout
-          + ", readTimeout "
-          + (readTimeout.isZero() ? "none" : readTimeout)
-          + "). Raise the timeouts of the Configuration, or check that the server is reachable.";
+          + "; "
+          + timeouts
+          + "). Check that the server is reachable and answers; raise the timeouts of the Configuration, or requestTimeout(Duration) of this call, if it is only slow.";
     }
     if (e instanceof InterruptedIOException) {
       return "interrupted (" + detail + ")";

@@ -51,6 +51,7 @@ public final class Watch<T> implements Iterator<WatchEvent<T>>, Iterable<WatchEv
   private final String method;
   private final String path;
   private final String url;
+  private final Runnable onEnd;
   // Held by the reading thread while it reads, so that close() from another thread only cancels the
   // call and leaves closing the response to the reader (okio streams are not thread-safe).
   private final ReentrantLock readLock = new ReentrantLock();
@@ -59,8 +60,9 @@ public final class Watch<T> implements Iterator<WatchEvent<T>>, Iterable<WatchEv
   private boolean finished;
   private @Nullable WatchEvent<T> next;
 
-  Watch(Call call, Response response, Type objectType, ApiRequest request, String url) {
+  Watch(Call call, Response response, Type objectType, ApiRequest request, String url, Runnable onEnd) {
     this.call = call;
+    this.onEnd = onEnd;
     this.response = response;
     this.objectType = objectType;
     this.method = request.method();
@@ -126,6 +128,7 @@ public final class Watch<T> implements Iterator<WatchEvent<T>>, Iterable<WatchEv
   @Override
   public void close() {
     closed = true;
+    onEnd.run();
     call.cancel();
     if (readLock.tryLock()) {
       try {
@@ -138,6 +141,7 @@ public final class Watch<T> implements Iterator<WatchEvent<T>>, Iterable<WatchEv
 
   private void finish() {
     finished = true;
+    onEnd.run();
   }
 
   private @Nullable WatchEvent<T> readEvent() {

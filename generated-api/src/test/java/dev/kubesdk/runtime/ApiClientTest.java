@@ -222,8 +222,8 @@ class ApiClientTest {
     assertThatThrownBy(() -> client.execute(getPod(), MAP))
         .isInstanceOf(TransportException.class)
         .hasMessageContaining("timed out")
-        .hasMessageContaining("readTimeout PT0.2S")
-        .hasMessageContaining("Raise the timeouts");
+        .hasMessageContaining("readTimeout 200 ms")
+        .hasMessageContaining("raise the timeouts");
   }
 
   @Test

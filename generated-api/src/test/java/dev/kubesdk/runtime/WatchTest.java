@@ -49,7 +49,7 @@ class WatchTest {
             .message("OK")
             .body(ResponseBody.create(body, MediaType.get("application/json")))
             .build();
-    return new Watch<>(call, response, objectType, WATCH_PODS, "http://localhost/api/v1/pods");
+    return new Watch<>(call, response, objectType, WATCH_PODS, "http://localhost/api/v1/pods", () -> {});
   }
 
   private static String event(String type, String name) {
