@@ -9,6 +9,7 @@ import dev.kubesdk.api.model.V1ObjectMeta;
 import dev.kubesdk.config.KubeConfig;
 import dev.kubesdk.config.LoadOptions;
 import dev.kubesdk.config.Configuration;
+import dev.kubesdk.config.NoConfigurationException;
 import dev.kubesdk.runtime.ApiClient;
 import dev.kubesdk.runtime.ApiException;
 import dev.kubesdk.runtime.ApiRequest;
@@ -74,6 +75,22 @@ final class E2e {
   /** Options reading exactly {@code kubeconfig}, with an empty environment. */
   static LoadOptions.Builder options(Path kubeconfig) {
     return LoadOptions.builder().kubeconfig(kubeconfig).environment(Map.of()).interactive(false);
+  }
+
+  /** The process default Configuration, or null while nothing has set one. */
+  static Configuration currentDefault() {
+    try {
+      return Configuration.getDefaultCopy();
+    } catch (NoConfigurationException e) {
+      return null;
+    }
+  }
+
+  /** Makes {@code previous} the default again, when there was one. */
+  static void restoreDefault(Configuration previous) {
+    if (previous != null) {
+      Configuration.setDefault(previous);
+    }
   }
 
   /** The Kubernetes version of the build: the parent pom's {@code kubernetes.version}. */

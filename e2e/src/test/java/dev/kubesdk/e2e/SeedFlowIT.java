@@ -25,12 +25,12 @@ class SeedFlowIT {
 
   @BeforeEach
   void rememberTheDefault() {
-    previousDefault = Configuration.getDefaultCopy();
+    previousDefault = E2e.currentDefault();
   }
 
   @AfterEach
   void restoreTheDefault() {
-    Configuration.setDefault(previousDefault);
+    E2e.restoreDefault(previousDefault);
   }
 
   @Test

@@ -27,7 +27,7 @@ class SharedConnectionsIT {
   @Test
   void tenThousandNewCoreV1ApisListingNamespacesKeepThreadsAndFileDescriptorsFlat(KubernetesCluster cluster) throws IOException {
     LocalControlPlane controlPlane = E2e.localControlPlane(cluster);
-    Configuration previous = currentDefault();
+    Configuration previous = E2e.currentDefault();
     try {
       KubeConfig.load(E2e.options(controlPlane.kubeconfig(LocalUser.ADMIN)).build());
       for (int i = 0; i < 100; i++) {
@@ -49,23 +49,13 @@ class SharedConnectionsIT {
       assertThat(threadsAfter).isLessThanOrEqualTo(threadsBefore + 3);
       assertThat(descriptorsAfter).isLessThanOrEqualTo(descriptorsBefore + 10);
     } finally {
-      if (previous != null) {
-        Configuration.setDefault(previous);
-      }
+      E2e.restoreDefault(previous);
     }
   }
 
   private static long openFileDescriptors() throws IOException {
     try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
       return fds.count();
-    }
-  }
-
-  private static Configuration currentDefault() {
-    try {
-      return Configuration.getDefaultCopy();
-    } catch (dev.kubesdk.config.NoConfigurationException e) {
-      return null;
     }
   }
 }
