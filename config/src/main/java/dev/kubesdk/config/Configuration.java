@@ -127,7 +127,14 @@ public final class Configuration {
     return Optional.ofNullable(tlsServerName);
   }
 
-  /** The proxy URL ({@code http}, {@code https} or {@code socks5}), or empty for a direct connection. */
+  /**
+   * The proxy URL ({@code http}, {@code https} or {@code socks5}), or empty for a direct
+   * connection. The loader fills it from the cluster's {@code proxy-url}, else from {@code
+   * HTTPS_PROXY}/{@code HTTP_PROXY} and {@code NO_PROXY} in {@link LoadOptions#environment()},
+   * decided once for {@link #host()} as client-go's {@code http.ProxyFromEnvironment} would; a
+   * Configuration built by hand uses only what {@link Builder#proxy} sets. May carry user
+   * information for the proxy; never print it whole.
+   */
   public Optional<URI> proxy() {
     return Optional.ofNullable(proxy);
   }

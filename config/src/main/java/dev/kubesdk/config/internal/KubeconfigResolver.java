@@ -161,6 +161,8 @@ final class KubeconfigResolver {
         b.proxy(proxy);
         sources.put("proxyUrl", cluster.where("proxy-url"));
       }
+    } else if (host != null) {
+      environmentProxy(host, b, sources, problems, cluster.where("server") + " " + host + " (the cluster sets no proxy-url)", options.environment());
     }
     b.certificateAuthority(ca).insecureSkipTlsVerify(insecure);
     Object execExtension = null;
@@ -172,6 +174,27 @@ final class KubeconfigResolver {
     }
     return new ClusterSettings(host == null ? Configuration.DEFAULT_HOST : host, ca, insecure, tlsServerName, proxyUrl,
         cluster.bool("disable-compression"), execExtension);
+  }
+
+  /**
+   * Applies HTTPS_PROXY/HTTP_PROXY/NO_PROXY to {@code host}, as client-go's transport does when
+   * rest.Config.Proxy is unset (http.ProxyFromEnvironment); decided now, because the host is fixed.
+   */
+  static void environmentProxy(URI host, Configuration.Builder b, Map<String, String> sources, List<String> problems, String appliesTo,
+      Map<String, String> environment) {
+    try {
+      EnvironmentProxy.of(environment).decide(host).ifPresent(d -> {
+        b.proxy(d.proxy());
+        sources.put("proxyUrl", d.source());
+        if (d.proxy() != null) {
+          log.debug("{}: through proxy {} ({})", appliesTo, EnvironmentProxy.shown(d.proxy()), d.source());
+        } else {
+          log.debug("{}: no proxy ({})", appliesTo, d.source());
+        }
+      });
+    } catch (ConfigException e) {
+      problems.add(e.getMessage() + " It applies to " + appliesTo + ".");
+    }
   }
 
   /** The URL without user information, for messages. */
