@@ -17,17 +17,13 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import javax.net.ssl.HostnameVerifier;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
@@ -52,14 +48,18 @@ public final class TlsContextFactory {
       SSLContext ssl = SSLContext.getInstance("TLS");
       ssl.init(keys, new TrustManager[] {trust}, null);
       SSLSocketFactory factory = ssl.getSocketFactory();
-      HostnameVerifier verifier = null;
+      // Always our own verifier, never the HTTP client's: a base client configured to accept any
+      // name must not weaken a Configuration that asks for verification.
+      HostnameVerifier verifier;
       if (c.insecureSkipTlsVerify()) {
         log.warn("TLS verification of {} is off (insecure-skip-tls-verify): anyone on the path can read and change the traffic", c.host());
         verifier = (host, session) -> true;
-      } else if (c.tlsServerName().isPresent()) {
-        String name = c.tlsServerName().get();
-        factory = new ServerNameSocketFactory(factory, name);
-        verifier = (host, session) -> certificateMatches(session, name);
+      } else {
+        String name = c.tlsServerName().orElse(null);
+        if (name != null) {
+          factory = new ServerNameSocketFactory(factory, name);
+        }
+        verifier = CertificateHostnames.verifier(name);
       }
       return new TlsContext(factory, trust, verifier);
     } catch (GeneralSecurityException | IOException e) {
@@ -185,52 +185,6 @@ public final class TlsContextFactory {
       return ssl;
     } catch (GeneralSecurityException | IOException e) {
       throw new ConfigException(field + ": cannot build a trust store (" + e.getClass().getSimpleName() + ").", e);
-    }
-  }
-
-  private static boolean certificateMatches(SSLSession session, String name) {
-    try {
-      Certificate[] peer = session.getPeerCertificates();
-      if (peer.length == 0 || !(peer[0] instanceof X509Certificate cert)) {
-        return false;
-      }
-      Collection<List<?>> sans = cert.getSubjectAlternativeNames();
-      if (sans == null) {
-        return false;
-      }
-      String wanted = name.toLowerCase(Locale.ROOT);
-      for (List<?> san : sans) {
-        Object type = san.get(0);
-        Object value = san.get(1);
-        if (Integer.valueOf(2).equals(type) && value instanceof String dns && dnsMatches(dns.toLowerCase(Locale.ROOT), wanted)) {
-          return true;
-        }
-        if (Integer.valueOf(7).equals(type) && value instanceof String ip && ipMatches(ip, wanted)) {
-          return true;
-        }
-      }
-      return false;
-    } catch (SSLPeerUnverifiedException | CertificateException e) {
-      return false;
-    }
-  }
-
-  private static boolean dnsMatches(String pattern, String name) {
-    if (pattern.startsWith("*.")) {
-      int dot = name.indexOf('.');
-      return dot > 0 && name.substring(dot).equals(pattern.substring(1));
-    }
-    return pattern.equals(name);
-  }
-
-  private static boolean ipMatches(String san, String name) {
-    try {
-      if (!name.matches("[0-9a-f:.\\[\\]]+")) {
-        return false;
-      }
-      return InetAddress.getByName(san).equals(InetAddress.getByName(name.replace("[", "").replace("]", "")));
-    } catch (IOException e) {
-      return false;
     }
   }
 
