@@ -107,7 +107,12 @@ public final class Configuration {
     return Optional.ofNullable(certificateAuthority).map(byte[]::clone);
   }
 
-  /** PEM bytes of the client certificate (chain) presented to the server. */
+  /**
+   * PEM bytes of the client certificate (chain) presented to the server. For an exec plugin that
+   * returns certificates, the first one it returned: the TLS context asks the plugin again at
+   * each handshake (after expiry or a rejection a new one is used) as long as this value is
+   * unchanged; a certificate set here by hand is presented as it is.
+   */
   public Optional<byte[]> clientCertificate() {
     return Optional.ofNullable(clientCertificate).map(byte[]::clone);
   }

@@ -28,6 +28,7 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509KeyManager;
 import javax.net.ssl.X509TrustManager;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -44,10 +45,20 @@ public final class TlsContextFactory {
   public static TlsContext create(Configuration c) {
     try {
       X509TrustManager trust = trustManager(c);
-      KeyManager[] keys = keyManagers(c);
+      ExecKeyManager exec = execKeyManager(c);
+      KeyManager[] keys = exec != null ? new KeyManager[] {exec} : keyManagers(c);
       SSLContext ssl = SSLContext.getInstance("TLS");
       ssl.init(keys, new TrustManager[] {trust}, null);
       SSLSocketFactory factory = ssl.getSocketFactory();
+      Runnable beforeConnect = null;
+      if (exec != null) {
+        exec.sessions(ssl.getClientSessionContext());
+        beforeConnect = exec::refresh;
+      }
+      String serverName = c.insecureSkipTlsVerify() ? null : c.tlsServerName().orElse(null);
+      if (serverName != null || beforeConnect != null) {
+        factory = new ConfiguredSocketFactory(factory, serverName, beforeConnect);
+      }
       // Always our own verifier, never the HTTP client's: a base client configured to accept any
       // name must not weaken a Configuration that asks for verification.
       HostnameVerifier verifier;
@@ -55,11 +66,7 @@ public final class TlsContextFactory {
         log.warn("TLS verification of {} is off (insecure-skip-tls-verify): anyone on the path can read and change the traffic", c.host());
         verifier = (host, session) -> true;
       } else {
-        String name = c.tlsServerName().orElse(null);
-        if (name != null) {
-          factory = new ServerNameSocketFactory(factory, name);
-        }
-        verifier = CertificateHostnames.verifier(name);
+        verifier = CertificateHostnames.verifier(serverName);
       }
       return new TlsContext(factory, trust, verifier);
     } catch (GeneralSecurityException | IOException e) {
@@ -90,18 +97,52 @@ public final class TlsContextFactory {
     throw new GeneralSecurityException("the JDK offers no X509TrustManager");
   }
 
-  private static KeyManager @Nullable [] keyManagers(Configuration c) throws GeneralSecurityException, IOException {
+  private static KeyManager @Nullable [] keyManagers(Configuration c) {
     if (c.clientCertificate().isEmpty() || c.clientKey().isEmpty()) {
       return null;
     }
-    List<X509Certificate> chain = certificates(c.clientCertificate().get(), "client-certificate");
-    PrivateKey key = privateKey(c.clientKey().get(), "client-key");
-    KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-    store.load(null, null);
-    store.setKeyEntry("client", key, NO_PASSWORD, chain.toArray(new Certificate[0]));
-    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    kmf.init(store, NO_PASSWORD);
-    return kmf.getKeyManagers();
+    return new KeyManager[] {keyManager(c.clientCertificate().get(), c.clientKey().get(), "client-certificate")};
+  }
+
+  /**
+   * The key manager that asks the exec plugin at each handshake, when the Configuration's client
+   * certificate is still the one the plugin returned first (a certificate set by hand wins).
+   */
+  private static @Nullable ExecKeyManager execKeyManager(Configuration c) {
+    if (!(c.credentials() instanceof ExecCredentials exec)) {
+      return null;
+    }
+    byte[] first = exec.firstCertificate();
+    if (first == null || !Arrays.equals(first, c.clientCertificate().orElse(null))) {
+      return null;
+    }
+    return new ExecKeyManager(exec, exec.where());
+  }
+
+  /**
+   * A JDK key manager presenting {@code certificatePem} with {@code keyPem}, under the alias
+   * {@code client}.
+   *
+   * @param field names the certificate's setting in messages
+   */
+  static X509KeyManager keyManager(byte[] certificatePem, Sensitive keyPem, String field) {
+    List<X509Certificate> chain = certificates(certificatePem, field);
+    PrivateKey key = privateKey(keyPem, field.replace("client-certificate", "client-key").replace("clientCertificateData", "clientKeyData"));
+    try {
+      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+      store.load(null, null);
+      store.setKeyEntry("client", key, NO_PASSWORD, chain.toArray(new Certificate[0]));
+      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      kmf.init(store, NO_PASSWORD);
+      for (KeyManager km : kmf.getKeyManagers()) {
+        if (km instanceof X509KeyManager x509) {
+          return x509;
+        }
+      }
+      throw new GeneralSecurityException("the JDK offers no X509KeyManager");
+    } catch (GeneralSecurityException | IOException e) {
+      throw new ConfigException(field + ": cannot use the client certificate and key (" + e.getClass().getSimpleName() + "): check that they belong together.", e);
+    }
   }
 
   /**
@@ -185,66 +226,6 @@ public final class TlsContextFactory {
       return ssl;
     } catch (GeneralSecurityException | IOException e) {
       throw new ConfigException(field + ": cannot build a trust store (" + e.getClass().getSimpleName() + ").", e);
-    }
-  }
-
-  /** Sends {@code tls-server-name} as SNI instead of the URL's host. */
-  private static final class ServerNameSocketFactory extends SSLSocketFactory {
-    private final SSLSocketFactory delegate;
-    private final String serverName;
-
-    ServerNameSocketFactory(SSLSocketFactory delegate, String serverName) {
-      this.delegate = delegate;
-      this.serverName = serverName;
-    }
-
-    private Socket configure(Socket socket) {
-      if (socket instanceof SSLSocket ssl) {
-        SSLParameters params = ssl.getSSLParameters();
-        params.setServerNames(List.of(new SNIHostName(serverName)));
-        ssl.setSSLParameters(params);
-      }
-      return socket;
-    }
-
-    @Override
-    public String[] getDefaultCipherSuites() {
-      return delegate.getDefaultCipherSuites();
-    }
-
-    @Override
-    public String[] getSupportedCipherSuites() {
-      return delegate.getSupportedCipherSuites();
-    }
-
-    @Override
-    public Socket createSocket(Socket s, String host, int port, boolean autoClose) throws IOException {
-      return configure(delegate.createSocket(s, host, port, autoClose));
-    }
-
-    @Override
-    public Socket createSocket() throws IOException {
-      return configure(delegate.createSocket());
-    }
-
-    @Override
-    public Socket createSocket(String host, int port) throws IOException {
-      return configure(delegate.createSocket(host, port));
-    }
-
-    @Override
-    public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-      return configure(delegate.createSocket(host, port, localHost, localPort));
-    }
-
-    @Override
-    public Socket createSocket(InetAddress host, int port) throws IOException {
-      return configure(delegate.createSocket(host, port));
-    }
-
-    @Override
-    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
-      return configure(delegate.createSocket(address, port, localAddress, localPort));
     }
   }
 
