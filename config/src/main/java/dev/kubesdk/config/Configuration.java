@@ -133,7 +133,12 @@ public final class Configuration {
     return Optional.ofNullable(certificateAuthority).map(byte[]::clone);
   }
 
-  /** PEM bytes of the client certificate (chain) presented to the server. */
+  /**
+   * PEM bytes of the client certificate (chain) presented to the server. For an exec plugin that
+   * returns certificates, the first one it returned: the TLS context asks the plugin again at
+   * each handshake (after expiry or a rejection a new one is used) as long as this value is
+   * unchanged; a certificate set here by hand is presented as it is.
+   */
   public Optional<byte[]> clientCertificate() {
     return Optional.ofNullable(clientCertificate).map(byte[]::clone);
   }
@@ -153,7 +158,14 @@ public final class Configuration {
     return Optional.ofNullable(tlsServerName);
   }
 
-  /** The proxy URL ({@code http}, {@code https} or {@code socks5}), or empty for a direct connection. */
+  /**
+   * The proxy URL ({@code http}, {@code https} or {@code socks5}), or empty for a direct
+   * connection. The loader fills it from the cluster's {@code proxy-url}, else from {@code
+   * HTTPS_PROXY}/{@code HTTP_PROXY} and {@code NO_PROXY} in {@link LoadOptions#environment()},
+   * decided once for {@link #host()} as client-go's {@code http.ProxyFromEnvironment} would; a
+   * Configuration built by hand uses only what {@link Builder#proxy} sets. May carry user
+   * information for the proxy; never print it whole.
+   */
   public Optional<URI> proxy() {
     return Optional.ofNullable(proxy);
   }

@@ -3,6 +3,7 @@ package dev.kubesdk.config;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import dev.kubesdk.config.internal.EnvironmentProxy;
 import dev.kubesdk.config.internal.Resolution;
 import java.net.URI;
 import java.util.Collections;
@@ -31,6 +32,7 @@ public final class Explanation {
   private final boolean verifySsl;
   private final @Nullable String tlsServerName;
   private final @Nullable URI proxyUrl;
+  private final boolean proxyDecided;
   private final @Nullable String caCertSha256;
   private final @Nullable String clientCertSha256;
   private final @Nullable String clientKeySha256;
@@ -50,7 +52,9 @@ public final class Explanation {
     this.verifySsl = !c.insecureSkipTlsVerify();
     this.tlsServerName = c.tlsServerName().orElse(null);
     // A proxy URL may carry user:password; only scheme, host and port are shown.
-    this.proxyUrl = c.proxy().map(p -> URI.create(p.getScheme() + "://" + p.getHost() + (p.getPort() >= 0 ? ":" + p.getPort() : ""))).orElse(null);
+    this.proxyUrl = c.proxy().map(p -> URI.create(EnvironmentProxy.shown(p))).orElse(null);
+    // A direct connection chosen by NO_PROXY (or a loopback host) has a reason worth showing.
+    this.proxyDecided = r.sources().containsKey("proxyUrl");
     this.caCertSha256 = c.certificateAuthority().map(Explanation::sha256).orElse(null);
     this.clientCertSha256 = c.clientCertificate().map(Explanation::sha256).orElse(null);
     this.clientKeySha256 = c.clientKey().map(Sensitive::sha256).orElse(null);
@@ -123,7 +127,11 @@ public final class Explanation {
     return Optional.ofNullable(tlsServerName);
   }
 
-  /** The proxy. */
+  /**
+   * The proxy, as {@code scheme://host:port} without user information: the cluster's {@code
+   * proxy-url}, else the one {@code HTTPS_PROXY}/{@code HTTP_PROXY} choose for the server unless
+   * {@code NO_PROXY} excludes it; {@code sources().get("proxyUrl")} says which.
+   */
   public Optional<URI> proxyUrl() {
     return Optional.ofNullable(proxyUrl);
   }
@@ -228,7 +236,7 @@ public final class Explanation {
     if (tlsServerName != null) {
       line(sb, "tls-server-name", tlsServerName, sources.get("tlsServerName"));
     }
-    line(sb, "proxy", proxyUrl == null ? "none" : proxyUrl.toString(), proxyUrl == null ? null : sources.get("proxyUrl"));
+    line(sb, "proxy", proxyUrl == null ? "none" : proxyUrl.toString(), proxyDecided ? sources.get("proxyUrl") : null);
     if (clientCertSha256 != null) {
       line(sb, "client cert", "sha256 " + clientCertSha256, sources.get("clientCert"));
       line(sb, "client key", "sha256 " + Objects.requireNonNull(clientKeySha256), sources.get("clientKey"));

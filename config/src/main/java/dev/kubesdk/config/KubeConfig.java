@@ -26,8 +26,9 @@ import java.util.Objects;
  * certificate, an exec plugin (client.authentication.k8s.io/v1 and v1beta1; its token is cached
  * until {@code expirationTimestamp} and fetched again after a 401), or {@code auth-provider: oidc}
  * (refreshed tokens are written back to the file that holds the user). A client certificate
- * returned by an exec plugin is read once, when the configuration is loaded; load again to pick
- * up a renewed one. The removed {@code gcp} and {@code azure} providers fail with the name of the
+ * returned by an exec plugin is fetched again at the TLS handshake after it expired or the server
+ * rejected it; {@link Configuration#clientCertificate()} shows the first one. An exec plugin run
+ * is stopped after {@link LoadOptions#execPluginTimeout()}. The removed {@code gcp} and {@code azure} providers fail with the name of the
  * exec plugin that replaces them. Relative paths (CA,
  * client certificate and key, tokenFile, an exec command containing a slash) resolve against the
  * file that names them.

@@ -1,8 +1,10 @@
 package dev.kubesdk.config;
 
+import dev.kubesdk.config.internal.Terminal;
 import dev.kubesdk.config.internal.WellKnown;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Defaults: no explicit file (so {@code KUBECONFIG}, then {@code ~/.kube/config}, then
  * in-cluster), the file's current-context, the process environment, the {@code user.home}
- * directory, and {@code /var/run/secrets/kubernetes.io/serviceaccount}. Tests pass their own
+ * directory, {@code /var/run/secrets/kubernetes.io/serviceaccount}, interactive when stdin is a
+ * terminal, and {@link #DEFAULT_EXEC_PLUGIN_TIMEOUT} for exec plugins. Tests pass their own
  * environment and directories so that nothing of the developer's machine is read.
  *
  * <pre>{@code
@@ -27,6 +30,14 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class LoadOptions {
+  /**
+   * How long one exec plugin run may take by default: 5 minutes. Token helpers such as {@code aws
+   * eks get-token} or {@code gke-gcloud-auth-plugin} answer in seconds, but a browser login
+   * (kubelogin, whose own login timeout is 3 minutes) waits for a person; the default leaves such
+   * a plugin the time to report its own timeout, and still ends a plugin that hangs.
+   */
+  public static final Duration DEFAULT_EXEC_PLUGIN_TIMEOUT = Duration.ofMinutes(5);
+
   private final @Nullable Path kubeconfig;
   private final @Nullable String context;
   private final @Nullable String cluster;
@@ -36,6 +47,7 @@ public final class LoadOptions {
   private final Path home;
   private final Path serviceAccountDirectory;
   private final boolean interactive;
+  private final Duration execPluginTimeout;
   private final Clock clock;
 
   private LoadOptions(Builder b) {
@@ -47,9 +59,10 @@ public final class LoadOptions {
     this.environment = b.environment == null ? Map.copyOf(System.getenv()) : Map.copyOf(b.environment);
     this.home = b.home != null ? b.home : defaultHome(this.environment);
     this.serviceAccountDirectory = b.serviceAccountDirectory;
-    // Java only offers System.console(): non-null when stdin and stdout are both terminals,
-    // which is what an exec plugin that prompts needs.
-    this.interactive = b.interactive != null ? b.interactive : System.console() != null;
+    // client-go asks whether stdin is a terminal; System.console() alone says yes on JDK 22+
+    // even when nothing is.
+    this.interactive = b.interactive != null ? b.interactive : Terminal.stdinIsTerminal();
+    this.execPluginTimeout = b.execPluginTimeout;
     this.clock = b.clock;
   }
 
@@ -80,6 +93,7 @@ public final class LoadOptions {
     b.home = home;
     b.serviceAccountDirectory = serviceAccountDirectory;
     b.interactive = interactive;
+    b.execPluginTimeout = execPluginTimeout;
     b.clock = clock;
     return b;
   }
@@ -111,9 +125,11 @@ public final class LoadOptions {
 
   /**
    * The environment variables the loader reads ({@code KUBECONFIG}, {@code HOME}, the in-cluster
-   * variables). Exec plugins inherit exactly this environment (plus their own {@code env} entries),
-   * and a plugin command without a slash is looked up on its {@code PATH}: pass {@code PATH} along
-   * when you replace the environment and use such plugins.
+   * variables, {@code HTTPS_PROXY}/{@code HTTP_PROXY}/{@code NO_PROXY}). Exec plugins inherit
+   * exactly this environment (plus their own {@code env} entries), and a plugin command without a
+   * slash is looked up on its {@code PATH} (with {@code PATHEXT} on Windows, which is assumed when
+   * the JVM runs there or this environment has {@code OS=Windows_NT}): pass {@code PATH} along when
+   * you replace the environment and use such plugins.
    */
   public Map<String, String> environment() {
     return environment;
@@ -129,9 +145,23 @@ public final class LoadOptions {
     return serviceAccountDirectory;
   }
 
-  /** True when exec plugins may prompt the user (stdin is a terminal). */
+  /**
+   * True when exec plugins may prompt the user. By default, whether stdin is a terminal (on Linux
+   * read from {@code /proc/self/fd/0}; elsewhere from the console, with {@code
+   * Console.isTerminal()} on JDK 22+), as client-go decides.
+   */
   public boolean interactive() {
     return interactive;
+  }
+
+  /**
+   * How long one exec plugin run may take before it and every process it started are killed and
+   * loading, or the request that needed the credential, fails with {@link
+   * CredentialsTimeoutException}; {@link Duration#ZERO} for no limit. Default {@link
+   * #DEFAULT_EXEC_PLUGIN_TIMEOUT}.
+   */
+  public Duration execPluginTimeout() {
+    return execPluginTimeout;
   }
 
   /** The clock used to decide whether a cached credential has expired. */
@@ -143,7 +173,7 @@ public final class LoadOptions {
   public String toString() {
     return "LoadOptions{kubeconfig=" + kubeconfig + ", context=" + context + ", cluster=" + cluster + ", user=" + user
         + ", namespace=" + namespace + ", home=" + home + ", serviceAccountDirectory=" + serviceAccountDirectory
-        + ", interactive=" + interactive + ", environment=" + environment.keySet().size() + " variables}";
+        + ", interactive=" + interactive + ", execPluginTimeout=" + execPluginTimeout + ", environment=" + environment.keySet().size() + " variables}";
   }
 
   /** Builds {@link LoadOptions}. Mutable and not thread-safe. */
@@ -157,6 +187,7 @@ public final class LoadOptions {
     private @Nullable Path home;
     private Path serviceAccountDirectory = WellKnown.SERVICE_ACCOUNT_DIR;
     private @Nullable Boolean interactive;
+    private Duration execPluginTimeout = DEFAULT_EXEC_PLUGIN_TIMEOUT;
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -209,9 +240,24 @@ public final class LoadOptions {
       return this;
     }
 
-    /** Whether exec plugins may prompt; by default, whether the process has a console. */
+    /** Whether exec plugins may prompt; by default, whether stdin is a terminal. */
     public Builder interactive(boolean interactive) {
       this.interactive = interactive;
+      return this;
+    }
+
+    /**
+     * How long one exec plugin run may take; {@link Duration#ZERO} for no limit. Default {@link
+     * #DEFAULT_EXEC_PLUGIN_TIMEOUT}.
+     *
+     * @throws IllegalArgumentException when negative
+     */
+    public Builder execPluginTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative()) {
+        throw new IllegalArgumentException("execPluginTimeout must not be negative: " + timeout);
+      }
+      this.execPluginTimeout = timeout;
       return this;
     }
 

@@ -9,10 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -20,7 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,17 +56,12 @@ class ExecPluginTest {
   void pluginTokenIsCachedUntilItsExpirationTimestamp() throws Exception {
     countingPlugin("2030-01-01T00:00:00Z");
     Path kc = fx.write("kc", Fixture.kubeconfig("https://x", "", exec("./bin/plugin", "")));
-    AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2029-12-31T23:00:00Z"));
-    Clock clock = new Clock() {
-      @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
-      @Override public Clock withZone(java.time.ZoneId zone) { return this; }
-      @Override public Instant instant() { return now.get(); }
-    };
+    MutableClock clock = new MutableClock(Instant.parse("2029-12-31T23:00:00Z"));
     Configuration c = KubeConfig.resolve(fx.options().kubeconfig(kc).clock(clock).build());
     assertThat(c.credentials().authorization().orElseThrow().reveal()).isEqualTo("Bearer token-1");
     assertThat(c.credentials().authorization().orElseThrow().reveal()).isEqualTo("Bearer token-1");
     assertThat(runs()).isEqualTo(1);
-    now.set(Instant.parse("2030-01-01T00:00:00Z"));
+    clock.set(Instant.parse("2030-01-01T00:00:00Z"));
     assertThat(c.credentials().authorization().orElseThrow().reveal()).isEqualTo("Bearer token-2");
     assertThat(c.credentials().method()).isEqualTo("exec");
   }

@@ -12,6 +12,9 @@ import org.bouncycastle.asn1.DERBitString;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
@@ -55,8 +58,11 @@ final class Pki {
     }
   }
 
-  /** A self-signed certificate for {@code cn} as PEM. */
-  static String selfSigned(KeyPair pair, String cn) {
+  /**
+   * A self-signed certificate for {@code cn} with subject alternative names as PEM: an entry that
+   * parses as an IP address becomes an iPAddress name, any other a dNSName.
+   */
+  static String selfSigned(KeyPair pair, String cn, String... subjectAltNames) {
     try {
       String sig = switch (pair.getPrivate().getAlgorithm()) {
         case "RSA" -> "SHA256withRSA";
@@ -67,6 +73,15 @@ final class Pki {
       Date now = new Date();
       JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(new SecureRandom().nextInt(1 << 30)),
           new Date(now.getTime() - 60_000), new Date(now.getTime() + 86_400_000L), name, pair.getPublic());
+      if (subjectAltNames.length > 0) {
+        GeneralName[] names = new GeneralName[subjectAltNames.length];
+        for (int i = 0; i < names.length; i++) {
+          String san = subjectAltNames[i];
+          boolean ip = san.contains(":") || san.matches("[0-9.]+");
+          names[i] = new GeneralName(ip ? GeneralName.iPAddress : GeneralName.dNSName, san);
+        }
+        b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
+      }
       ContentSigner signer = new JcaContentSignerBuilder(sig).setProvider(new BouncyCastleProvider()).build(pair.getPrivate());
       X509CertificateHolder holder = b.build(signer);
       return pem(new PemObject("CERTIFICATE", holder.getEncoded()));

@@ -5,6 +5,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.kubesdk.config.ConfigException;
+import dev.kubesdk.config.CredentialsTimeoutException;
+import dev.kubesdk.config.LoadOptions;
 import dev.kubesdk.config.Sensitive;
 import java.io.File;
 import java.io.IOException;
@@ -12,6 +14,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -20,6 +23,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,8 +74,48 @@ public final class ExecPlugin {
   private final @Nullable String installHint;
   private final InteractiveMode interactiveMode;
   private final @Nullable JsonObject clusterInfo;
-  private final Map<String, String> environment;
-  private final boolean interactive;
+  private final Host host;
+
+  /**
+   * What a plugin run takes from the loader rather than the kubeconfig.
+   *
+   * @param environment the loader's environment, inherited by the plugin
+   * @param interactive whether stdin is a terminal
+   * @param timeout how long one run may take before it is stopped; zero for no limit
+   * @param windows whether to find commands as on Windows (PATHEXT, {@code ;} between PATH
+   *     entries, variable names in any case)
+   */
+  public record Host(Map<String, String> environment, boolean interactive, Duration timeout, boolean windows) {
+    /** Copies the environment. */
+    public Host {
+      environment = Map.copyOf(environment);
+      Objects.requireNonNull(timeout, "timeout");
+    }
+
+    /**
+     * The host described by {@code options}; Windows when the JVM runs on it or the environment
+     * says so ({@code OS=Windows_NT}, which Windows always sets), so a test can ask for it.
+     */
+    public static Host of(LoadOptions options) {
+      Map<String, String> env = options.environment();
+      boolean windows = System.getProperty("os.name", "").startsWith("Windows") || "Windows_NT".equals(env.get(WellKnown.OS));
+      return new Host(env, options.interactive(), options.execPluginTimeout(), windows);
+    }
+
+    /** A variable of the environment; on Windows its name in any case ({@code Path} is common there). */
+    @Nullable String variable(String name) {
+      String v = environment.get(name);
+      if (v != null || !windows) {
+        return v;
+      }
+      for (Map.Entry<String, String> e : environment.entrySet()) {
+        if (e.getKey().equalsIgnoreCase(name)) {
+          return e.getValue();
+        }
+      }
+      return null;
+    }
+  }
 
   /**
    * A plugin.
@@ -81,11 +128,10 @@ public final class ExecPlugin {
    * @param installHint shown when the command is missing
    * @param interactiveMode when the plugin gets stdin
    * @param clusterInfo the cluster as ExecCredential spec.cluster, when provideClusterInfo is true
-   * @param environment the loader's environment, inherited by the plugin
-   * @param interactive whether stdin is a terminal
+   * @param host the environment, terminal, deadline and platform to run under
    */
   public ExecPlugin(String where, String command, List<String> args, Map<String, String> env, String apiVersion, @Nullable String installHint,
-      InteractiveMode interactiveMode, @Nullable JsonObject clusterInfo, Map<String, String> environment, boolean interactive) {
+      InteractiveMode interactiveMode, @Nullable JsonObject clusterInfo, Host host) {
     this.where = Objects.requireNonNull(where, "where");
     this.command = Objects.requireNonNull(command, "command");
     this.args = List.copyOf(args);
@@ -94,8 +140,12 @@ public final class ExecPlugin {
     this.installHint = installHint;
     this.interactiveMode = Objects.requireNonNull(interactiveMode, "interactiveMode");
     this.clusterInfo = clusterInfo == null ? null : clusterInfo.deepCopy();
-    this.environment = Map.copyOf(environment);
-    this.interactive = interactive;
+    this.host = Objects.requireNonNull(host, "host");
+  }
+
+  /** Names the user entry in messages ({@code FILE: users[0] "me": user.exec}). */
+  public String where() {
+    return where;
   }
 
   /** The command as configured (after path resolution). */
@@ -103,13 +153,21 @@ public final class ExecPlugin {
     return command;
   }
 
-  /** Runs the plugin once and parses its ExecCredential. */
+  /**
+   * Runs the plugin once and parses its ExecCredential. Stdout is read on a helper thread, so the
+   * deadline holds even when the plugin, or a child that inherited its stdout, never closes it.
+   *
+   * @throws CredentialsTimeoutException when the run takes longer than the host's timeout; the
+   *     plugin and every process it started are killed first
+   * @throws ConfigException when the plugin cannot be found or run, fails, or prints no valid
+   *     ExecCredential
+   */
   public Result run() {
     boolean giveStdin = switch (interactiveMode) {
       case NEVER -> false;
-      case IF_AVAILABLE -> interactive;
+      case IF_AVAILABLE -> host.interactive();
       case ALWAYS -> {
-        if (!interactive) {
+        if (!host.interactive()) {
           throw new ConfigException(where + ": exec plugin \"" + command + "\" has interactiveMode: Always, but stdin is not a terminal. Run from a terminal, or set interactiveMode: IfAvailable or Never if the plugin can work without prompting.");
         }
         yield true;
@@ -122,69 +180,160 @@ public final class ExecPlugin {
     ProcessBuilder pb = new ProcessBuilder(cmd);
     Map<String, String> pe = pb.environment();
     pe.clear();
-    pe.putAll(environment);
+    pe.putAll(host.environment());
     pe.putAll(env);
     pe.put(WellKnown.KUBERNETES_EXEC_INFO, execInfo(giveStdin));
     pb.redirectError(ProcessBuilder.Redirect.INHERIT);
     pb.redirectInput(giveStdin ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.PIPE);
     log.debug("{}: running exec plugin {}", where, command);
-    byte[] out;
-    int exit;
+    Duration timeout = host.timeout();
+    long deadline = System.nanoTime() + (timeout.isZero() ? 0 : timeout.toNanos());
+    Process p;
     try {
-      Process p = pb.start();
+      p = pb.start();
       if (!giveStdin) {
         p.getOutputStream().close();
       }
-      try (InputStream in = p.getInputStream()) {
-        out = in.readNBytes(MAX_OUTPUT + 1);
-      }
-      if (out.length > MAX_OUTPUT) {
-        // A plugin that floods stdout would otherwise keep this thread (and the refresh lock) forever.
-        p.destroyForcibly();
-      }
-      exit = p.waitFor();
     } catch (IOException e) {
       throw new ConfigException(where + ": cannot run exec plugin \"" + command + "\" (" + e.getClass().getSimpleName() + "). " + hint(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ConfigException(where + ": interrupted while waiting for exec plugin \"" + command + "\".", e);
     }
-    if (out.length <= MAX_OUTPUT && exit != 0) {
+    byte[] out;
+    try {
+      out = readStdout(p, timeout, deadline);
+      if (out.length > MAX_OUTPUT) {
+        // A plugin that floods stdout would otherwise keep this thread (and every waiting request) forever.
+        killTree(p);
+        throw new ConfigException(where + ": exec plugin \"" + command + "\" printed more than " + MAX_OUTPUT + " bytes; an ExecCredential is a small JSON object. Check that nothing else writes to its stdout.");
+      }
+      if (!(timeout.isZero() ? waitFor(p) : p.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS))) {
+        throw timedOut(p, timeout);
+      }
+    } catch (InterruptedException e) {
+      killTree(p);
+      Thread.currentThread().interrupt();
+      throw new ConfigException(where + ": interrupted while waiting for exec plugin \"" + command + "\"; the plugin was stopped.", e);
+    }
+    int exit = p.exitValue();
+    if (exit != 0) {
       throw new ConfigException(where + ": exec plugin \"" + command + "\" exited with status " + exit + "; its own messages are above on stderr. Run it by hand to see why, and check its args and env in the kubeconfig.");
     }
-    if (out.length > MAX_OUTPUT) {
-      throw new ConfigException(where + ": exec plugin \"" + command + "\" printed more than " + MAX_OUTPUT + " bytes; an ExecCredential is a small JSON object. Check that nothing else writes to its stdout.");
-    }
     return parse(new String(out, StandardCharsets.UTF_8));
+  }
+
+  private byte[] readStdout(Process p, Duration timeout, long deadline) throws InterruptedException {
+    CompletableFuture<byte[]> stdout = new CompletableFuture<>();
+    Thread reader = new Thread(() -> {
+      try (InputStream in = p.getInputStream()) {
+        stdout.complete(in.readNBytes(MAX_OUTPUT + 1));
+      } catch (IOException | RuntimeException e) {
+        stdout.completeExceptionally(e);
+      }
+    }, "kubesdk-exec-plugin-stdout");
+    // Daemon: a reader left behind by a grandchild that escaped the kill must not keep the JVM alive.
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      return timeout.isZero() ? stdout.get() : stdout.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      throw timedOut(p, timeout);
+    } catch (ExecutionException e) {
+      killTree(p);
+      throw new ConfigException(where + ": cannot read the output of exec plugin \"" + command + "\" (" + e.getCause().getClass().getSimpleName() + ").", e.getCause());
+    }
+  }
+
+  private static boolean waitFor(Process p) throws InterruptedException {
+    p.waitFor();
+    return true;
+  }
+
+  private CredentialsTimeoutException timedOut(Process p, Duration timeout) {
+    killTree(p);
+    return new CredentialsTimeoutException(where + ": exec plugin \"" + command + "\" timed out after " + Durations.format(timeout)
+        + " and was stopped with every process it started; its own messages are above on stderr. Check why it hangs (a login prompt it cannot show, a"
+        + " network it cannot reach), or allow it longer with LoadOptions.Builder.execPluginTimeout.", timeout);
+  }
+
+  /**
+   * Kills the plugin and everything it started. Descendants first: once the plugin is gone its
+   * children are re-parented and no longer found through it.
+   */
+  private static void killTree(Process p) {
+    List<ProcessHandle> descendants = p.descendants().toList();
+    descendants.forEach(ProcessHandle::destroyForcibly);
+    p.destroyForcibly();
   }
 
   private String hint() {
     return installHint != null ? "installHint: " + installHint.strip() : "Install it, or fix users[].user.exec.command in the kubeconfig.";
   }
 
-  /** Finds the executable as client-go does with exec.LookPath, but on the loader's PATH. */
+  /**
+   * Finds the executable as client-go does with Go's exec.LookPath, but on the loader's PATH. On
+   * Windows, as LookPath's findExecutable there: a name that has an extension is tried as it is,
+   * then with each PATHEXT extension (default .com;.exe;.bat;.cmd); no executable bit is needed.
+   */
   private String locate() {
-    if (command.contains("/") || command.contains(File.separator)) {
+    List<String> extensions = host.windows() ? pathExtensions() : List.of();
+    boolean isPath = command.contains("/") || command.contains(File.separator) || (host.windows() && (command.contains("\\") || command.contains(":")));
+    if (isPath) {
       Path p = Path.of(command);
-      if (!Files.isRegularFile(p)) {
-        throw new ConfigException(where + ": exec plugin command \"" + command + "\" does not exist. " + hint());
+      String found = executable(p, extensions);
+      if (found != null) {
+        return found;
       }
-      if (!Files.isExecutable(p)) {
+      if (!host.windows() && Files.isRegularFile(p)) {
         throw new ConfigException(where + ": exec plugin command \"" + command + "\" is not executable. Run `chmod +x " + command + "`.");
       }
-      return command;
+      throw new ConfigException(where + ": exec plugin command \"" + command + "\" does not exist. " + hint());
     }
-    String path = environment.getOrDefault(WellKnown.PATH, "");
-    for (String dir : path.split(File.pathSeparator)) {
-      if (dir.isEmpty()) {
+    String path = host.variable(WellKnown.PATH);
+    for (String dir : (path == null ? "" : path).split(host.windows() ? ";" : ":")) {
+      // Windows PATH entries may be quoted ("C:\Program Files\x"), as filepath.SplitList allows.
+      String d = host.windows() && dir.length() > 1 && dir.startsWith("\"") && dir.endsWith("\"") ? dir.substring(1, dir.length() - 1) : dir;
+      if (d.isEmpty()) {
         continue;
       }
-      Path candidate = Path.of(dir).resolve(command);
-      if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+      String found = executable(Path.of(d).resolve(command), extensions);
+      if (found != null) {
+        return found;
+      }
+    }
+    throw new ConfigException(where + ": exec plugin command \"" + command + "\" was not found on " + WellKnown.PATH
+        + (host.windows() ? " (with the extensions " + String.join(";", extensions) + " from " + WellKnown.PATHEXT + ")" : "") + ". " + hint());
+  }
+
+  /** The file itself (Unix: when executable) or, on Windows, the first {@code file + ext} that exists. */
+  private @Nullable String executable(Path file, List<String> extensions) {
+    if (!host.windows()) {
+      return Files.isRegularFile(file) && Files.isExecutable(file) ? file.toString() : null;
+    }
+    String name = file.getFileName() == null ? "" : file.getFileName().toString();
+    if (name.lastIndexOf('.') > 0 && Files.isRegularFile(file)) {
+      return file.toString();
+    }
+    for (String ext : extensions) {
+      Path candidate = file.resolveSibling(name + ext);
+      if (Files.isRegularFile(candidate)) {
         return candidate.toString();
       }
     }
-    throw new ConfigException(where + ": exec plugin command \"" + command + "\" was not found on PATH. " + hint());
+    return null;
+  }
+
+  /** Go's pathExt on Windows: PATHEXT lower-cased, each with a leading dot, or the default four. */
+  private List<String> pathExtensions() {
+    String value = host.variable(WellKnown.PATHEXT);
+    if (value == null || value.isEmpty()) {
+      return List.of(".com", ".exe", ".bat", ".cmd");
+    }
+    List<String> out = new ArrayList<>();
+    for (String e : value.toLowerCase(java.util.Locale.ROOT).split(";")) {
+      if (!e.isEmpty()) {
+        out.add(e.startsWith(".") ? e : "." + e);
+      }
+    }
+    return out;
   }
 
   private String execInfo(boolean stdinGiven) {
@@ -272,6 +421,6 @@ public final class ExecPlugin {
 
   @Override
   public String toString() {
-    return "ExecPlugin[command=" + command + ", apiVersion=" + apiVersion + ", interactiveMode=" + interactiveMode + "]";
+    return "ExecPlugin[command=" + command + ", apiVersion=" + apiVersion + ", interactiveMode=" + interactiveMode + ", timeout=" + host.timeout() + "]";
   }
 }

@@ -9,6 +9,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +70,12 @@ public final class InClusterLoader {
     }
     b.host(server);
     sources.put("host", "env " + WellKnown.KUBERNETES_SERVICE_HOST + " and " + WellKnown.KUBERNETES_SERVICE_PORT);
+    // client-go's InClusterConfig leaves Proxy unset, so its transport reads the environment too.
+    List<String> problems = new ArrayList<>();
+    KubeconfigResolver.environmentProxy(server, b, sources, problems, "the in-cluster server " + server, env);
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
     Path caFile = dir.resolve(WellKnown.SA_CA);
     if (Files.isRegularFile(caFile)) {
       byte[] ca = read(caFile);

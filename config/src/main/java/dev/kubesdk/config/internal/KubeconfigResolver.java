@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import dev.kubesdk.config.ConfigException;
 import dev.kubesdk.config.Configuration;
 import dev.kubesdk.config.Credentials;
+import dev.kubesdk.config.CredentialsTimeoutException;
 import dev.kubesdk.config.LoadOptions;
 import dev.kubesdk.config.Sensitive;
 import java.io.IOException;
@@ -38,6 +39,7 @@ final class KubeconfigResolver {
   private final LoadOptions options;
   private final Map<String, String> sources = new LinkedHashMap<>();
   private final List<String> problems = new ArrayList<>();
+  private @Nullable CredentialsTimeoutException timeout;
 
   KubeconfigResolver(ConfigLoader.MergedKubeconfig merged, LoadOptions options) {
     this.merged = merged;
@@ -92,6 +94,10 @@ final class KubeconfigResolver {
     AuthResult auth = user == null ? new AuthResult("none", null) : new UserResolver(user, cs, b).resolve();
     if (user == null) {
       sources.put("auth", "none: the context names no user");
+    }
+    if (problems.size() == 1 && timeout != null) {
+      // Alone, a plugin timeout keeps its type, so a caller can tell it from a broken file.
+      throw timeout;
     }
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
@@ -161,6 +167,8 @@ final class KubeconfigResolver {
         b.proxy(proxy);
         sources.put("proxyUrl", cluster.where("proxy-url"));
       }
+    } else if (host != null) {
+      environmentProxy(host, b, sources, problems, cluster.where("server") + " " + host + " (the cluster sets no proxy-url)", options.environment());
     }
     b.certificateAuthority(ca).insecureSkipTlsVerify(insecure);
     Object execExtension = null;
@@ -172,6 +180,27 @@ final class KubeconfigResolver {
     }
     return new ClusterSettings(host == null ? Configuration.DEFAULT_HOST : host, ca, insecure, tlsServerName, proxyUrl,
         cluster.bool("disable-compression"), execExtension);
+  }
+
+  /**
+   * Applies HTTPS_PROXY/HTTP_PROXY/NO_PROXY to {@code host}, as client-go's transport does when
+   * rest.Config.Proxy is unset (http.ProxyFromEnvironment); decided now, because the host is fixed.
+   */
+  static void environmentProxy(URI host, Configuration.Builder b, Map<String, String> sources, List<String> problems, String appliesTo,
+      Map<String, String> environment) {
+    try {
+      EnvironmentProxy.of(environment).decide(host).ifPresent(d -> {
+        b.proxy(d.proxy());
+        sources.put("proxyUrl", d.source());
+        if (d.proxy() != null) {
+          log.debug("{}: through proxy {} ({})", appliesTo, EnvironmentProxy.shown(d.proxy()), d.source());
+        } else {
+          log.debug("{}: no proxy ({})", appliesTo, d.source());
+        }
+      });
+    } catch (ConfigException e) {
+      problems.add(e.getMessage() + " It applies to " + appliesTo + ".");
+    }
   }
 
   /** The URL without user information, for messages. */
@@ -291,6 +320,9 @@ final class KubeconfigResolver {
       try {
         return resolveChecked();
       } catch (ConfigException e) {
+        if (e instanceof CredentialsTimeoutException t) {
+          timeout = t;
+        }
         problems.addAll(e.problems());
         return new AuthResult("none", null);
       }
@@ -480,10 +512,11 @@ final class KubeconfigResolver {
       // not a name to look up on PATH.
       String resolvedCommand = command.contains("/") ? user.resolve("exec.command", command).toString() : command;
       ExecPlugin plugin = new ExecPlugin(where, resolvedCommand, args, env, apiVersion, installHint, mode,
-          provideClusterInfo ? clusterInfo() : null, options.environment(), options.interactive());
+          provideClusterInfo ? clusterInfo() : null, ExecPlugin.Host.of(options));
       ExecCredentials creds = new ExecCredentials(plugin, options.clock());
-      // Run the plugin now, as the Python client does: a failure is reported at load time, and a
-      // plugin that returns a client certificate can put it into the TLS settings.
+      // Run the plugin now, as the Python client does: a failure is reported at load time, and the
+      // first client certificate shows in the Configuration (and explain); the TLS context then
+      // asks the plugin at every handshake, so a renewed certificate is used.
       ExecPlugin.Result result = creds.current();
       if (result.clientCertificate() != null && result.clientKey() != null) {
         try {

@@ -17,21 +17,18 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import javax.net.ssl.HostnameVerifier;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509KeyManager;
 import javax.net.ssl.X509TrustManager;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -48,18 +45,28 @@ public final class TlsContextFactory {
   public static TlsContext create(Configuration c) {
     try {
       X509TrustManager trust = trustManager(c);
-      KeyManager[] keys = keyManagers(c);
+      ExecKeyManager exec = execKeyManager(c);
+      KeyManager[] keys = exec != null ? new KeyManager[] {exec} : keyManagers(c);
       SSLContext ssl = SSLContext.getInstance("TLS");
       ssl.init(keys, new TrustManager[] {trust}, null);
       SSLSocketFactory factory = ssl.getSocketFactory();
-      HostnameVerifier verifier = null;
+      Runnable beforeConnect = null;
+      if (exec != null) {
+        exec.sessions(ssl.getClientSessionContext());
+        beforeConnect = exec::refresh;
+      }
+      String serverName = c.insecureSkipTlsVerify() ? null : c.tlsServerName().orElse(null);
+      if (serverName != null || beforeConnect != null) {
+        factory = new ConfiguredSocketFactory(factory, serverName, beforeConnect);
+      }
+      // Always our own verifier, never the HTTP client's: a base client configured to accept any
+      // name must not weaken a Configuration that asks for verification.
+      HostnameVerifier verifier;
       if (c.insecureSkipTlsVerify()) {
         log.warn("TLS verification of {} is off (insecure-skip-tls-verify): anyone on the path can read and change the traffic", c.host());
         verifier = (host, session) -> true;
-      } else if (c.tlsServerName().isPresent()) {
-        String name = c.tlsServerName().get();
-        factory = new ServerNameSocketFactory(factory, name);
-        verifier = (host, session) -> certificateMatches(session, name);
+      } else {
+        verifier = CertificateHostnames.verifier(serverName);
       }
       return new TlsContext(factory, trust, verifier);
     } catch (GeneralSecurityException | IOException e) {
@@ -90,18 +97,52 @@ public final class TlsContextFactory {
     throw new GeneralSecurityException("the JDK offers no X509TrustManager");
   }
 
-  private static KeyManager @Nullable [] keyManagers(Configuration c) throws GeneralSecurityException, IOException {
+  private static KeyManager @Nullable [] keyManagers(Configuration c) {
     if (c.clientCertificate().isEmpty() || c.clientKey().isEmpty()) {
       return null;
     }
-    List<X509Certificate> chain = certificates(c.clientCertificate().get(), "client-certificate");
-    PrivateKey key = privateKey(c.clientKey().get(), "client-key");
-    KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-    store.load(null, null);
-    store.setKeyEntry("client", key, NO_PASSWORD, chain.toArray(new Certificate[0]));
-    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    kmf.init(store, NO_PASSWORD);
-    return kmf.getKeyManagers();
+    return new KeyManager[] {keyManager(c.clientCertificate().get(), c.clientKey().get(), "client-certificate")};
+  }
+
+  /**
+   * The key manager that asks the exec plugin at each handshake, when the Configuration's client
+   * certificate is still the one the plugin returned first (a certificate set by hand wins).
+   */
+  private static @Nullable ExecKeyManager execKeyManager(Configuration c) {
+    if (!(c.credentials() instanceof ExecCredentials exec)) {
+      return null;
+    }
+    byte[] first = exec.firstCertificate();
+    if (first == null || !Arrays.equals(first, c.clientCertificate().orElse(null))) {
+      return null;
+    }
+    return new ExecKeyManager(exec, exec.where());
+  }
+
+  /**
+   * A JDK key manager presenting {@code certificatePem} with {@code keyPem}, under the alias
+   * {@code client}.
+   *
+   * @param field names the certificate's setting in messages
+   */
+  static X509KeyManager keyManager(byte[] certificatePem, Sensitive keyPem, String field) {
+    List<X509Certificate> chain = certificates(certificatePem, field);
+    PrivateKey key = privateKey(keyPem, field.replace("client-certificate", "client-key").replace("clientCertificateData", "clientKeyData"));
+    try {
+      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+      store.load(null, null);
+      store.setKeyEntry("client", key, NO_PASSWORD, chain.toArray(new Certificate[0]));
+      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      kmf.init(store, NO_PASSWORD);
+      for (KeyManager km : kmf.getKeyManagers()) {
+        if (km instanceof X509KeyManager x509) {
+          return x509;
+        }
+      }
+      throw new GeneralSecurityException("the JDK offers no X509KeyManager");
+    } catch (GeneralSecurityException | IOException e) {
+      throw new ConfigException(field + ": cannot use the client certificate and key (" + e.getClass().getSimpleName() + "): check that they belong together.", e);
+    }
   }
 
   /**
@@ -185,112 +226,6 @@ public final class TlsContextFactory {
       return ssl;
     } catch (GeneralSecurityException | IOException e) {
       throw new ConfigException(field + ": cannot build a trust store (" + e.getClass().getSimpleName() + ").", e);
-    }
-  }
-
-  private static boolean certificateMatches(SSLSession session, String name) {
-    try {
-      Certificate[] peer = session.getPeerCertificates();
-      if (peer.length == 0 || !(peer[0] instanceof X509Certificate cert)) {
-        return false;
-      }
-      Collection<List<?>> sans = cert.getSubjectAlternativeNames();
-      if (sans == null) {
-        return false;
-      }
-      String wanted = name.toLowerCase(Locale.ROOT);
-      for (List<?> san : sans) {
-        Object type = san.get(0);
-        Object value = san.get(1);
-        if (Integer.valueOf(2).equals(type) && value instanceof String dns && dnsMatches(dns.toLowerCase(Locale.ROOT), wanted)) {
-          return true;
-        }
-        if (Integer.valueOf(7).equals(type) && value instanceof String ip && ipMatches(ip, wanted)) {
-          return true;
-        }
-      }
-      return false;
-    } catch (SSLPeerUnverifiedException | CertificateException e) {
-      return false;
-    }
-  }
-
-  private static boolean dnsMatches(String pattern, String name) {
-    if (pattern.startsWith("*.")) {
-      int dot = name.indexOf('.');
-      return dot > 0 && name.substring(dot).equals(pattern.substring(1));
-    }
-    return pattern.equals(name);
-  }
-
-  private static boolean ipMatches(String san, String name) {
-    try {
-      if (!name.matches("[0-9a-f:.\\[\\]]+")) {
-        return false;
-      }
-      return InetAddress.getByName(san).equals(InetAddress.getByName(name.replace("[", "").replace("]", "")));
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  /** Sends {@code tls-server-name} as SNI instead of the URL's host. */
-  private static final class ServerNameSocketFactory extends SSLSocketFactory {
-    private final SSLSocketFactory delegate;
-    private final String serverName;
-
-    ServerNameSocketFactory(SSLSocketFactory delegate, String serverName) {
-      this.delegate = delegate;
-      this.serverName = serverName;
-    }
-
-    private Socket configure(Socket socket) {
-      if (socket instanceof SSLSocket ssl) {
-        SSLParameters params = ssl.getSSLParameters();
-        params.setServerNames(List.of(new SNIHostName(serverName)));
-        ssl.setSSLParameters(params);
-      }
-      return socket;
-    }
-
-    @Override
-    public String[] getDefaultCipherSuites() {
-      return delegate.getDefaultCipherSuites();
-    }
-
-    @Override
-    public String[] getSupportedCipherSuites() {
-      return delegate.getSupportedCipherSuites();
-    }
-
-    @Override
-    public Socket createSocket(Socket s, String host, int port, boolean autoClose) throws IOException {
-      return configure(delegate.createSocket(s, host, port, autoClose));
-    }
-
-    @Override
-    public Socket createSocket() throws IOException {
-      return configure(delegate.createSocket());
-    }
-
-    @Override
-    public Socket createSocket(String host, int port) throws IOException {
-      return configure(delegate.createSocket(host, port));
-    }
-
-    @Override
-    public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-      return configure(delegate.createSocket(host, port, localHost, localPort));
-    }
-
-    @Override
-    public Socket createSocket(InetAddress host, int port) throws IOException {
-      return configure(delegate.createSocket(host, port));
-    }
-
-    @Override
-    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
-      return configure(delegate.createSocket(address, port, localAddress, localPort));
     }
   }
 

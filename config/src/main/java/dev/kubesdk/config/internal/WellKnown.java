@@ -16,6 +16,18 @@ public final class WellKnown {
   public static final String KUBERNETES_EXEC_INFO = "KUBERNETES_EXEC_INFO";
   /** The executable search path, used to find exec plugins named without a slash. */
   public static final String PATH = "PATH";
+  /** The extensions a command may have on Windows ({@code .COM;.EXE;.BAT;.CMD}). */
+  public static final String PATHEXT = "PATHEXT";
+  /** {@code Windows_NT} on every Windows system. */
+  public static final String OS = "OS";
+  /** The proxy for https servers when the kubeconfig names none (also read in lower case). */
+  public static final String HTTPS_PROXY = "HTTPS_PROXY";
+  /** The proxy for http servers when the kubeconfig names none (also read in lower case). */
+  public static final String HTTP_PROXY = "HTTP_PROXY";
+  /** Hosts, domains and CIDR ranges reached without the environment's proxy (also read in lower case). */
+  public static final String NO_PROXY = "NO_PROXY";
+  /** Set in a CGI handler, where {@code HTTP_PROXY} may come from a request header. */
+  public static final String REQUEST_METHOD = "REQUEST_METHOD";
 
   /** The kubeconfig under the home directory. */
   public static final Path RECOMMENDED_CONFIG = Path.of(".kube", "config");
