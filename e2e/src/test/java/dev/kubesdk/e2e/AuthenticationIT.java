@@ -7,8 +7,10 @@ import dev.kubesdk.api.AuthenticationV1Api;
 import dev.kubesdk.api.CoreV1Api;
 import dev.kubesdk.api.model.V1SelfSubjectReview;
 import dev.kubesdk.api.model.V1UserInfo;
+import dev.kubesdk.config.ConfigException;
 import dev.kubesdk.config.Configuration;
 import dev.kubesdk.config.Credentials;
+import dev.kubesdk.config.CredentialsTimeoutException;
 import dev.kubesdk.config.KubeConfig;
 import dev.kubesdk.config.Sensitive;
 import dev.kubesdk.runtime.ApiClient;
@@ -23,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,6 +72,29 @@ class AuthenticationIT {
     return KubeConfig.resolve(E2e.options(kubeconfig).build());
   }
 
+  /** An executable shell script {@code credential-plugin} with {@code body}. */
+  private Path plugin(String body) throws IOException {
+    Path plugin = dir.resolve("credential-plugin");
+    Files.writeString(plugin, "#!/bin/sh\n" + body);
+    Files.setPosixFilePermissions(plugin, PosixFilePermissions.fromString("rwx------"));
+    return plugin;
+  }
+
+  /**
+   * A user entry running {@code plugin} with STATE (a file that does not exist before the first
+   * run), GOOD_TOKEN (the admin token) and {@code moreEnv} in its environment.
+   */
+  private String execUser(Path plugin, String moreEnv) {
+    return "    exec:\n"
+        + "      apiVersion: client.authentication.k8s.io/v1\n"
+        + "      command: " + plugin + "\n"
+        + "      interactiveMode: Never\n"
+        + "      env:\n"
+        + "      - name: STATE\n        value: " + dir.resolve("plugin-ran") + "\n"
+        + "      - name: GOOD_TOKEN\n        value: " + controlPlane.token(LocalUser.ADMIN_TOKEN).reveal() + "\n"
+        + moreEnv;
+  }
+
   @Test
   void aClientCertificateAuthenticatesAsItsCommonNameAndOrganization() {
     V1UserInfo user = whoAmI(E2e.load(controlPlane, LocalUser.ADMIN));
@@ -109,30 +135,68 @@ class AuthenticationIT {
   void anExecPluginsTokenAuthenticatesAndIsFetchedAgainAfterA401() throws IOException {
     // The plugin answers with a rejected token the first time and the admin token afterwards, so
     // the first request gets a 401 and succeeds only if the client runs the plugin again.
-    Path plugin = dir.resolve("credential-plugin");
-    Files.writeString(
-        plugin,
-        "#!/bin/sh\n"
-            + "if [ -f \"$STATE\" ]; then token=\"$GOOD_TOKEN\"; else : > \"$STATE\"; token=not-a-valid-token; fi\n"
-            + "printf '{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\","
-            + "\"status\":{\"token\":\"%s\"}}\\n' \"$token\"\n");
-    Files.setPosixFilePermissions(plugin, PosixFilePermissions.fromString("rwx------"));
-    Configuration configuration =
-        load(
-            kubeconfig(
-                "    exec:\n"
-                    + "      apiVersion: client.authentication.k8s.io/v1\n"
-                    + "      command: " + plugin + "\n"
-                    + "      interactiveMode: Never\n"
-                    + "      env:\n"
-                    + "      - name: STATE\n        value: " + dir.resolve("plugin-ran") + "\n"
-                    + "      - name: GOOD_TOKEN\n        value: " + controlPlane.token(LocalUser.ADMIN_TOKEN).reveal() + "\n"));
+    Path plugin =
+        plugin(
+            "if [ -f \"$STATE\" ]; then token=\"$GOOD_TOKEN\"; else : > \"$STATE\"; token=not-a-valid-token; fi\n"
+                + "printf '{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\","
+                + "\"status\":{\"token\":\"%s\"}}\\n' \"$token\"\n");
+    Configuration configuration = load(kubeconfig(execUser(plugin, "")));
 
     V1UserInfo user = whoAmI(configuration);
 
     assertThat(user.getUsername()).isEqualTo(LocalUser.ADMIN_TOKEN.userName());
     assertThat(dir.resolve("plugin-ran")).exists();
     assertThat(configuration.toString()).doesNotContain(controlPlane.token(LocalUser.ADMIN_TOKEN).reveal());
+  }
+
+  @Test
+  void anExecPluginThatHangsIsKilledAtItsDeadlineAndTheCallSaysSo() throws IOException {
+    // The first run (at load) gives the admin token for two seconds; the run after it expires
+    // starts a child and hangs. The client must kill both at the deadline and fail the call with
+    // an error naming the plugin and the limit, not wait for ever.
+    Path child = dir.resolve("child.pid");
+    Path plugin =
+        plugin(
+            "if [ -f \"$STATE\" ]; then sleep 300 & echo $! > \"$CHILD\"; wait; exit 0; fi\n"
+                + ": > \"$STATE\"\n"
+                + "expiry=$(date -u -d @$(( $(date +%s) + 2 )) +%Y-%m-%dT%H:%M:%SZ)\n"
+                + "printf '{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\","
+                + "\"status\":{\"token\":\"%s\",\"expirationTimestamp\":\"%s\"}}\\n' \"$GOOD_TOKEN\" \"$expiry\"\n");
+    Path kubeconfig = kubeconfig(execUser(plugin, "      - name: CHILD\n        value: " + child + "\n"));
+    Configuration configuration = KubeConfig.resolve(E2e.options(kubeconfig).execPluginTimeout(Duration.ofSeconds(2)).build());
+    assertThat(whoAmI(configuration).getUsername()).isEqualTo(LocalUser.ADMIN_TOKEN.userName());
+
+    // Calls succeed until the token expires; the first one after that runs the plugin again.
+    RuntimeException failure =
+        E2e.await(
+            "a call that needs the plugin again",
+            () -> {
+              try {
+                whoAmI(configuration);
+                return null;
+              } catch (ConfigException e) {
+                return e;
+              }
+            });
+
+    assertThat(failure)
+        .isInstanceOf(CredentialsTimeoutException.class)
+        .hasMessageContaining(plugin.toString())
+        .hasMessageContaining("2s")
+        .hasMessageNotContaining(controlPlane.token(LocalUser.ADMIN_TOKEN).reveal());
+    long childPid = Long.parseLong(Files.readString(child).trim());
+    // SIGKILL is delivered asynchronously, and a killed child that init has not reaped yet is a
+    // zombie: ended, but still listed.
+    E2e.await("the plugin's child to be killed", () -> ended(childPid) ? Boolean.TRUE : null);
+  }
+
+  private static boolean ended(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+    } catch (IOException e) {
+      return true; // no such process
+    }
   }
 
   @Test

@@ -433,7 +433,8 @@ public final class ApiClient implements AutoCloseable {
     if (d.isZero()) {
       return "none";
     }
-    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    // As kubectl and the config module's messages write durations: 300ms, 30s.
+    return d.toMillisPart() != 0 || d.toSeconds() == 0 ? d.toMillis() + "ms" : d.toSeconds() + "s";
   }
 
   private static String withoutQuery(HttpUrl url) {

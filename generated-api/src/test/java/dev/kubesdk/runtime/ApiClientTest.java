@@ -222,7 +222,7 @@ class ApiClientTest {
     assertThatThrownBy(() -> client.execute(getPod(), MAP))
         .isInstanceOf(TransportException.class)
         .hasMessageContaining("timed out")
-        .hasMessageContaining("readTimeout 200 ms")
+        .hasMessageContaining("readTimeout 200ms")
         .hasMessageContaining("raise the timeouts");
   }
 

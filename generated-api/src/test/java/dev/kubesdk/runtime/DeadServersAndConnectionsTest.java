@@ -101,7 +101,7 @@ class DeadServersAndConnectionsTest {
 
     Throwable failure = assertTimeoutPreemptively(HANG, () -> catchThrowable(() -> client.execute(listPods(), MAP)));
 
-    assertThat(failure).isInstanceOf(TransportException.class).hasMessageContaining("timed out").hasMessageContaining("readTimeout 300 ms");
+    assertThat(failure).isInstanceOf(TransportException.class).hasMessageContaining("timed out").hasMessageContaining("readTimeout 300ms");
   }
 
   @Test
@@ -124,7 +124,7 @@ class DeadServersAndConnectionsTest {
 
       Throwable failure = assertTimeoutPreemptively(HANG, () -> catchThrowable(() -> client.execute(limited, MAP)));
 
-      assertThat(failure).isInstanceOf(TransportException.class).hasMessageContaining("timed out").hasMessageContaining("requestTimeout 500 ms");
+      assertThat(failure).isInstanceOf(TransportException.class).hasMessageContaining("timed out").hasMessageContaining("requestTimeout 500ms");
     }
   }
 
@@ -137,7 +137,7 @@ class DeadServersAndConnectionsTest {
 
       Throwable failure = assertTimeoutPreemptively(HANG, () -> catchThrowable(() -> client.execute(listPods(), MAP)));
 
-      assertThat(failure).isInstanceOf(TransportException.class).hasMessageContaining("requestTimeout 400 ms");
+      assertThat(failure).isInstanceOf(TransportException.class).hasMessageContaining("requestTimeout 400ms");
     }
   }
 

@@ -4,6 +4,7 @@ import dev.kubesdk.config.ConfigException;
 import dev.kubesdk.config.Credentials;
 import dev.kubesdk.config.Sensitive;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import okhttp3.Interceptor;
@@ -21,16 +22,28 @@ import org.slf4j.LoggerFactory;
  * ({@code plugin/pkg/client/auth/exec}: {@code Authenticator.maybeRefreshCreds}). Thread-safe.
  *
  * <p>A request that already carries {@code Authorization} (set as a default header) is sent as is.
+ * While another thread refreshes the credential (an exec plugin runs), a request waits for it at
+ * most as long as its own whole-call timeout, so one hung plugin cannot hold every request.
+ *
+ * <p>A client certificate that an exec plugin issues is refreshed the same way: on a 401 to a
+ * request that carried no {@code Authorization}, the source drops the certificate ({@link
+ * Credentials#invalidateClientCertificate}), the pooled connections (which presented the old one
+ * in their handshake) are evicted, and the request is sent once more over a new connection.
  */
 public final class AuthorizationInterceptor implements Interceptor {
   private static final Logger log = LoggerFactory.getLogger(AuthorizationInterceptor.class);
   private static final String AUTHORIZATION = "Authorization";
 
   private final Credentials credentials;
+  private final Runnable evictConnections;
 
-  /** Takes its header from {@code credentials}. */
-  public AuthorizationInterceptor(Credentials credentials) {
+  /**
+   * Takes its header from {@code credentials}; {@code evictConnections} closes the pooled
+   * connections after the client certificate changed.
+   */
+  public AuthorizationInterceptor(Credentials credentials, Runnable evictConnections) {
     this.credentials = Objects.requireNonNull(credentials, "credentials");
+    this.evictConnections = Objects.requireNonNull(evictConnections, "evictConnections");
   }
 
   @Override
@@ -39,9 +52,10 @@ public final class AuthorizationInterceptor implements Interceptor {
     if (request.header(AUTHORIZATION) != null) {
       return chain.proceed(request);
     }
-    Optional<Sensitive> sent = authorization();
+    Duration maxWait = Duration.ofNanos(chain.call().timeout().timeoutNanos());
+    Optional<Sensitive> sent = authorization(maxWait);
     if (sent.isEmpty()) {
-      return chain.proceed(request);
+      return withClientCertificate(chain, request);
     }
     Response response = chain.proceed(withHeader(request, sent.get()));
     if (response.code() != 401) {
@@ -61,7 +75,7 @@ public final class AuthorizationInterceptor implements Interceptor {
     if (!retry) {
       return response;
     }
-    Optional<Sensitive> fresh = authorization();
+    Optional<Sensitive> fresh = authorization(maxWait);
     if (fresh.isEmpty()) {
       return response;
     }
@@ -70,9 +84,31 @@ public final class AuthorizationInterceptor implements Interceptor {
     return chain.proceed(withHeader(request, fresh.get()));
   }
 
-  private Optional<Sensitive> authorization() throws CredentialsFailure {
+  /** Sends a request that has no {@code Authorization}; a 401 may mean an expired certificate. */
+  private Response withClientCertificate(Chain chain, Request request) throws IOException {
+    Response response = chain.proceed(request);
+    if (response.code() != 401 || (request.body() != null && request.body().isOneShot())) {
+      return response;
+    }
+    boolean retry;
     try {
-      return credentials.authorization();
+      retry = credentials.invalidateClientCertificate();
+    } catch (RuntimeException e) {
+      response.close();
+      throw new CredentialsFailure(e);
+    }
+    if (!retry) {
+      return response;
+    }
+    log.debug("{} {} answered 401; retrying once on a new connection with a fresh {} client certificate", request.method(), request.url().encodedPath(), credentials.method());
+    response.close();
+    evictConnections.run();
+    return chain.proceed(request);
+  }
+
+  private Optional<Sensitive> authorization(Duration maxWait) throws CredentialsFailure {
+    try {
+      return credentials.authorization(maxWait);
     } catch (RuntimeException e) {
       // OkHttp hands only IOExceptions back to the caller of an async call; anything else would
       // kill a dispatcher thread and leave the caller's future pending.

@@ -29,7 +29,6 @@ import okhttp3.Authenticator;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.internal.tls.OkHostnameVerifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,14 +77,14 @@ public final class HttpClientFactory {
             .retryOnConnectionFailure(true)
             // Kubernetes answers 401 itself; OkHttp's challenge handling would only resend.
             .authenticator(Authenticator.NONE)
-            .addInterceptor(new AuthorizationInterceptor(configuration.credentials()));
+            .addInterceptor(new AuthorizationInterceptor(configuration.credentials(), base.connectionPool()::evictAll));
     SocketFactory sockets = KeepAliveSockets.wrap(base.socketFactory());
     if ("https".equalsIgnoreCase(configuration.host().getScheme())) {
       TlsContext tls = configuration.tlsContext();
       builder.sslSocketFactory(tls.socketFactory(), tls.trustManager());
       // Always the configuration's own check: a base client with a lenient verifier must not
       // decide whether this server is the one the kubeconfig names.
-      builder.hostnameVerifier(tls.hostnameVerifier() != null ? tls.hostnameVerifier() : OkHostnameVerifier.INSTANCE);
+      builder.hostnameVerifier(tls.hostnameVerifier());
     }
     if (configuration.proxy().isPresent()) {
       URI proxy = configuration.proxy().get();
