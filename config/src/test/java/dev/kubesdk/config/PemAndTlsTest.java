@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kubesdk.config.internal.TlsContextFactory;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -92,14 +90,9 @@ class PemAndTlsTest {
 
   @Test
   void insecureSkipTlsVerifyIsLoggedAsAWarning() {
-    PrintStream original = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
+    try (StderrCapture logs = new StderrCapture()) {
       Configuration.builder().host(URI.create("https://insecure.example")).insecureSkipTlsVerify(true).build().tlsContext();
-    } finally {
-      System.setErr(original);
+      assertThat(logs.text()).contains("WARN").contains("insecure-skip-tls-verify").contains("https://insecure.example");
     }
-    assertThat(captured.toString(StandardCharsets.UTF_8)).contains("WARN").contains("insecure-skip-tls-verify").contains("https://insecure.example");
   }
 }

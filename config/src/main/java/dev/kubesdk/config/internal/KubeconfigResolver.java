@@ -118,7 +118,7 @@ final class KubeconfigResolver {
   }
 
   /** What the exec plugin's provideClusterInfo needs to know about the cluster. */
-  record ClusterSettings(URI host, byte @Nullable [] ca, boolean insecure, @Nullable String tlsServerName, @Nullable String proxyUrl,
+  record ClusterSettings(URI host, byte @Nullable [] ca, boolean insecure, @Nullable String tlsServerName, @Nullable String proxyUrl, @Nullable URI proxy,
       boolean disableCompression, @Nullable Object execExtension) {}
 
   private ClusterSettings cluster(KubeconfigEntry cluster, Configuration.Builder b, boolean userHasCert) {
@@ -161,8 +161,9 @@ final class KubeconfigResolver {
       sources.put("tlsServerName", cluster.where("tls-server-name"));
     }
     String proxyUrl = cluster.string("proxy-url");
+    URI proxy = null;
     if (proxyUrl != null) {
-      URI proxy = parseProxy(proxyUrl, cluster.where("proxy-url"));
+      proxy = parseProxy(proxyUrl, cluster.where("proxy-url"));
       if (proxy != null) {
         b.proxy(proxy);
         sources.put("proxyUrl", cluster.where("proxy-url"));
@@ -178,7 +179,7 @@ final class KubeconfigResolver {
         execExtension = e.get("extension");
       }
     }
-    return new ClusterSettings(host == null ? Configuration.DEFAULT_HOST : host, ca, insecure, tlsServerName, proxyUrl,
+    return new ClusterSettings(host == null ? Configuration.DEFAULT_HOST : host, ca, insecure, tlsServerName, proxyUrl, proxy,
         cluster.bool("disable-compression"), execExtension);
   }
 
@@ -605,10 +606,29 @@ final class KubeconfigResolver {
         problems.add(where + ".config has neither id-token nor refresh-token. Log in with your OIDC helper to fill them in.");
       }
       OidcCredentials.Settings settings = new OidcCredentials.Settings(issuer, clientId, secret == null ? null : Sensitive.of(secret),
-          idToken == null ? null : Sensitive.of(idToken), refresh == null ? null : Sensitive.of(refresh), ca);
+          idToken == null ? null : Sensitive.of(idToken), refresh == null ? null : Sensitive.of(refresh), ca, issuerProxy(issuer, where));
       b.credentials(new OidcCredentials(where, user.file(), user.name(), settings, options.clock()));
       sources.put("auth", where + " (oidc, issuer " + issuer + ")");
       return new AuthResult("authProvider", null);
+    }
+
+    /**
+     * The proxy for the token refresh: the cluster's proxy-url, else what the environment chooses
+     * for the issuer's own host, as Go's default transport (used by golang.org/x/oauth2) would.
+     */
+    private @Nullable URI issuerProxy(@Nullable String issuer, String where) {
+      if (cluster.proxy() != null || issuer == null) {
+        return cluster.proxy();
+      }
+      try {
+        return EnvironmentProxy.of(options.environment()).decide(new URI(issuer)).map(EnvironmentProxy.Decision::proxy).orElse(null);
+      } catch (URISyntaxException e) {
+        // The refresh reports an unusable issuer URL with its own message.
+        return null;
+      } catch (ConfigException e) {
+        problems.add(e.getMessage() + " It applies to " + where + ".config.idp-issuer-url.");
+        return null;
+      }
     }
 
     private static @Nullable String str(Map<String, Object> m, String key) {

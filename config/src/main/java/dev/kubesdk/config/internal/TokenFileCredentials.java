@@ -27,6 +27,12 @@ import org.slf4j.LoggerFactory;
  * time or size changed, at least once a minute (client-go's cached file token source re-reads
  * every minute, which also catches a same-size rewrite within the file system's time resolution),
  * and after the server rejected the token.
+ *
+ * <p>When a read fails (the file is missing, unreadable or empty, as mid-rotation) the last token
+ * stays in use and the file is not read again for a minute unless it changes, as client-go's
+ * cachingTokenSource keeps its last token on error; the first failure of a streak is logged as a
+ * warning, the rest at debug. A rejection while the file cannot be read keeps the last token too,
+ * because other requests may still be served with it.
  */
 public final class TokenFileCredentials implements Credentials {
   private static final Logger log = LoggerFactory.getLogger(TokenFileCredentials.class);
@@ -38,8 +44,16 @@ public final class TokenFileCredentials implements Credentials {
   private final Clock clock;
   private final ReentrantLock lock = new ReentrantLock();
   private volatile @Nullable Snapshot current;
+  private volatile @Nullable Failure failing;
 
   private record Snapshot(Sensitive header, @Nullable FileTime modified, long size, Instant readAt) {}
+
+  /** A streak of failed reads: retry after {@code retryAt}, or sooner when the file's stat changes. */
+  private record Failure(Instant retryAt, @Nullable FileTime modified, long size) {
+    boolean backingOff(Instant now, @Nullable BasicFileAttributes attrs) {
+      return now.isBefore(retryAt) && Objects.equals(modified, attrs == null ? null : attrs.lastModifiedTime()) && size == (attrs == null ? -1 : attrs.size());
+    }
+  }
 
   /**
    * A token file.
@@ -65,10 +79,14 @@ public final class TokenFileCredentials implements Credentials {
   public Optional<Sensitive> authorization() {
     Snapshot s = current;
     BasicFileAttributes attrs = stat();
-    if (s != null && !changed(s, attrs) && clock.instant().isBefore(s.readAt().plus(MAX_AGE))) {
-      return Optional.of(s.header());
+    if (s != null) {
+      Failure f = failing;
+      Instant now = clock.instant();
+      if (f != null ? f.backingOff(now, attrs) : !changed(s, attrs) && now.isBefore(s.readAt().plus(MAX_AGE))) {
+        return Optional.of(s.header());
+      }
     }
-    return Optional.of(reload(s).header());
+    return Optional.of(reload(s, false).header());
   }
 
   @Override
@@ -79,8 +97,7 @@ public final class TokenFileCredentials implements Credentials {
       if (s != null && !s.header().equals(rejected)) {
         return true;
       }
-      current = null;
-      Snapshot fresh = reload(null);
+      Snapshot fresh = reload(s, true);
       return !fresh.header().equals(rejected);
     } catch (ConfigException e) {
       return false;
@@ -89,7 +106,13 @@ public final class TokenFileCredentials implements Credentials {
     }
   }
 
-  private Snapshot reload(@Nullable Snapshot seen) {
+  /**
+   * Reads the file unless another thread did since {@code seen} was taken (or, with a failure
+   * streak and no change to the file, the retry time has not come).
+   *
+   * @param rejected true after a 401: read now unless a failure streak is backing off
+   */
+  private Snapshot reload(@Nullable Snapshot seen, boolean rejected) {
     lock.lock();
     try {
       Snapshot s = current;
@@ -98,20 +121,31 @@ public final class TokenFileCredentials implements Credentials {
         return s;
       }
       BasicFileAttributes attrs = stat();
+      Instant now = clock.instant();
+      Failure f = failing;
+      if (s != null && f != null && f.backingOff(now, attrs)) {
+        return s;
+      }
       String token;
       try {
         token = Files.readString(file, StandardCharsets.UTF_8).trim();
       } catch (IOException e) {
         if (s != null) {
-          log.warn("{}: cannot read the token file {} again ({}); keeping the token read at {}", where, file, e.getClass().getSimpleName(), s.readAt());
-          return s;
+          return keep(s, attrs, now, e.getClass().getSimpleName(), rejected);
         }
         throw new ConfigException(where + ": cannot read the token file " + file + " (" + e.getClass().getSimpleName() + "). Check that it exists and is readable.", e);
       }
       if (token.isEmpty()) {
+        if (s != null) {
+          return keep(s, attrs, now, "the file is empty", rejected);
+        }
         throw new ConfigException(where + ": the token file " + file + " is empty. Write the token into it, or remove the setting.");
       }
-      Snapshot fresh = new Snapshot(Sensitive.of("Bearer " + token), attrs == null ? null : attrs.lastModifiedTime(), attrs == null ? -1 : attrs.size(), clock.instant());
+      Snapshot fresh = new Snapshot(Sensitive.of("Bearer " + token), attrs == null ? null : attrs.lastModifiedTime(), attrs == null ? -1 : attrs.size(), now);
+      if (f != null) {
+        log.debug("{}: the token file {} is readable again", where, file);
+        failing = null;
+      }
       if (s != null && !s.header().equals(fresh.header())) {
         log.debug("{}: token file {} changed; using the new token", where, file);
       }
@@ -120,6 +154,19 @@ public final class TokenFileCredentials implements Credentials {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Keeps {@code s} after a failed read, backs off for a minute, and warns once per streak. */
+  private Snapshot keep(Snapshot s, @Nullable BasicFileAttributes attrs, Instant now, String why, boolean rejected) {
+    boolean first = failing == null;
+    failing = new Failure(now.plus(MAX_AGE), attrs == null ? null : attrs.lastModifiedTime(), attrs == null ? -1 : attrs.size());
+    if (first) {
+      log.warn("{}: cannot read the token file {} again ({}){}; keeping the token read at {} and trying again in a minute or when the file changes",
+          where, file, why, rejected ? " after the server rejected the token" : "", s.readAt());
+    } else {
+      log.debug("{}: the token file {} is still unreadable ({}); keeping the token read at {}", where, file, why, s.readAt());
+    }
+    return s;
   }
 
   private static boolean changed(Snapshot s, @Nullable BasicFileAttributes attrs) {
