@@ -46,7 +46,9 @@ class DeadConnectionIT {
         assertThat(first.object().getMetadata().getName()).isEqualTo(name);
 
         relay.blackhole();
+        long silentSince = System.nanoTime();
         Throwable ended = assertTimeoutPreemptively(HANG, () -> catchThrowable(watch::hasNext));
+        System.out.printf("DeadConnectionIT: the watch ended %.1f s after its connection went silent%n", (System.nanoTime() - silentSince) / 1e9);
 
         assertThat(ended).isInstanceOf(TransportException.class).hasMessageContaining("watch again from the last resourceVersion");
       }

@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kubesdk.api.CoreV1Api;
 import dev.kubesdk.api.model.V1ConfigMap;
+import dev.kubesdk.config.Configuration;
 import dev.kubesdk.runtime.ApiClient;
 import dev.kubesdk.runtime.V1Patch;
 import dev.kubesdk.runtime.Watch;
 import dev.kubesdk.runtime.WatchEvent;
+import dev.kubesdk.testing.KubernetesCluster;
 import dev.kubesdk.testing.KubernetesTest;
+import dev.kubesdk.testing.LocalUser;
 import dev.kubesdk.testing.TestNamespace;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +111,20 @@ class WatchIT {
   void aWatchTheServerEndsBeforeAnyEventEndsNormally() {
     try (Watch<V1ConfigMap> watch =
         core.listNamespacedConfigMap(namespace).fieldSelector("metadata.name=" + E2e.name("never")).timeoutSeconds(1).watch()) {
+      assertThat(watch.hasNext()).isFalse();
+    }
+  }
+
+  @Test
+  void aQuietWatchOutlivesTheReadAndRequestTimeoutsUntilTheServerEndsIt(KubernetesCluster cluster) {
+    // The watch stays silent for three seconds, three times the client's limits on a read and on a
+    // call: only the server's timeoutSeconds may end it, and it ends normally.
+    Configuration impatient =
+        E2e.load(E2e.localControlPlane(cluster), LocalUser.ADMIN).toBuilder().readTimeout(Duration.ofSeconds(1)).requestTimeout(Duration.ofSeconds(1)).build();
+    CoreV1Api quick = new CoreV1Api(new ApiClient(impatient));
+
+    try (Watch<V1ConfigMap> watch =
+        quick.listNamespacedConfigMap(namespace).fieldSelector("metadata.name=" + E2e.name("never")).timeoutSeconds(3).watch()) {
       assertThat(watch.hasNext()).isFalse();
     }
   }

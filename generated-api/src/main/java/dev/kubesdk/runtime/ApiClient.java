@@ -278,8 +278,9 @@ public final class ApiClient implements AutoCloseable {
   }
 
   /**
-   * Ends this client: calls and watches still running are cancelled (their callers get a {@link
-   * TransportException}, a watch simply ends) and new calls throw {@link IllegalStateException}.
+   * Ends this client: calls and watches still running are cancelled (their callers, and the
+   * threads reading the watches, get a {@link TransportException}) and new calls throw {@link
+   * IllegalStateException}.
    * Connections are shared with other clients and stay open for them; clients made with {@link
    * #withDefaultHeader} or {@link #withCookie} are separate clients and are not closed. Idempotent.
    */
