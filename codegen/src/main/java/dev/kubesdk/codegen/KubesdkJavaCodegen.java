@@ -112,9 +112,13 @@ public class KubesdkJavaCodegen extends JavaClientCodegen {
       FieldType type = FieldTypes.of(propertySchema, model.name, property.baseName, this::toModelName);
       FieldCode.collectAdapters(type, adapters);
       bytes |= type.containsBytes();
-      boolean sensitive =
-          propertySchema.getExtensions() != null
-              && Boolean.TRUE.equals(propertySchema.getExtensions().get(Extensions.SENSITIVE));
+      Map<String, Object> specExtensions =
+          propertySchema.getExtensions() == null ? Map.of() : propertySchema.getExtensions();
+      boolean sensitive = Boolean.TRUE.equals(specExtensions.get(Extensions.SENSITIVE));
+      List<String> sensitiveKeys = new ArrayList<>();
+      if (specExtensions.get(Extensions.SENSITIVE_KEYS) instanceof List<?> keys) {
+        keys.forEach(key -> sensitiveKeys.add(String.valueOf(key)));
+      }
       String field = "result." + property.name;
       Map<String, Object> ext = property.vendorExtensions;
       ext.put("x-kubesdk-type", type.declaration());
@@ -125,7 +129,7 @@ public class KubesdkJavaCodegen extends JavaClientCodegen {
           FieldCode.writeNonNull(type, "value." + property.name, "        ").stripTrailing());
       ext.put("x-kubesdk-equals", FieldCode.equalsExpression(type, "this." + property.name, "other." + property.name));
       ext.put("x-kubesdk-hash", FieldCode.hashExpression(type, property.name));
-      ext.put("x-kubesdk-tostring", FieldCode.toStringExpression(type, property.name, sensitive));
+      ext.put("x-kubesdk-tostring", FieldCode.toStringExpression(type, property.name, sensitive, sensitiveKeys));
       if (type instanceof FieldType.ListOf list) {
         ext.put("x-kubesdk-list-element", list.element().declaration());
       } else if (type instanceof FieldType.MapOf map) {
@@ -206,6 +210,18 @@ public class KubesdkJavaCodegen extends JavaClientCodegen {
       queryParams.add(parameter);
     }
     ext.put("x-kubesdk-query-params", queryParams);
+    Object followFlag = ext.get(Extensions.FOLLOW_FLAG);
+    if (followFlag != null) {
+      CodegenParameter follow =
+          queryParams.stream()
+              .filter(parameter -> parameter.baseName.equals(followFlag))
+              .findFirst()
+              .orElseThrow(
+                  () -> new SpecException(
+                      "operation " + operation.operationId + " is marked " + Extensions.FOLLOW_FLAG + " "
+                          + followFlag + " but has no such query parameter"));
+      ext.put("x-kubesdk-follow-param", follow.paramName);
+    }
     String returnType = operation.returnType == null ? "Void" : operation.returnType;
     ext.put("x-kubesdk-return-type", returnType);
     ext.put(

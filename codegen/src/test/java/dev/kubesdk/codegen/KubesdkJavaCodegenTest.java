@@ -124,6 +124,45 @@ class KubesdkJavaCodegenTest {
     assertThat(read("model/V1Secret.java"))
         .contains("text.append(\"data=\").append((data == null ? \"null\" : \"<redacted>\"));")
         .contains("private Map<String, byte[]> data;");
+    assertThat(read("model/V1TokenReviewSpec.java"))
+        .contains("text.append(\"token=\").append((token == null ? \"null\" : \"<redacted>\"));");
+    assertThat(read("model/V1ObjectMeta.java"))
+        .contains(
+            "dev.kubesdk.runtime.internal.Redaction.mapText(annotations,"
+                + " \"kubectl.kubernetes.io/last-applied-configuration\")");
+  }
+
+  @Test
+  void anExecCallFailsBeforeSendingAndAProxyCallIsPlain() throws IOException {
+    String api = read("CoreV1Api.java");
+
+    assertThat(api)
+        .contains(
+            "throw StreamingNotSupportedException.upgradeRequired(\"connectGetNamespacedPodExec\", \"exec\");")
+        .contains(
+            "throw StreamingNotSupportedException.upgradeRequired(\"connectPostNamespacedPodExec\", \"exec\");")
+        .doesNotContain("upgradeRequired(\"connectGetNamespacedPodProxyWithPath\"")
+        .contains("public ConnectGetNamespacedPodExecRequest command(String command)");
+    assertThat(api)
+        .contains(
+            "public ConnectGetNamespacedPodProxyWithPathRequest connectGetNamespacedPodProxyWithPath(String name,"
+                + " String namespace, String path)")
+        .contains(".pathParam(\"path\", path)")
+        .doesNotContain(".query(\"path\", path)");
+    String proxy = api.substring(api.indexOf("class ConnectGetNamespacedPodProxyWithPathRequest"));
+    assertThat(proxy).contains("return apiClient.execute(toApiRequest(), String.class);");
+  }
+
+  @Test
+  void aFollowedLogFailsBeforeSending() throws IOException {
+    String log = read("CoreV1Api.java");
+    log = log.substring(log.indexOf("class ReadNamespacedPodLogRequest"));
+
+    assertThat(log)
+        .contains("if (Boolean.TRUE.equals(follow)) {")
+        .contains("throw StreamingNotSupportedException.endlessStream(\"readNamespacedPodLog\", \"follow\");")
+        .containsPattern("refuseFollow\\(\\);\\s+return apiClient.execute\\(")
+        .containsPattern("refuseFollow\\(\\);\\s+return apiClient.executeAsync\\(");
   }
 
   @Test
