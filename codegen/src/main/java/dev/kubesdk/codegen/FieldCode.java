@@ -203,6 +203,22 @@ public final class FieldCode {
     return literal.append('"').toString();
   }
 
+  /**
+   * Expression storing the argument {@code a} of a setter: lists and maps are copied into an {@code
+   * ArrayList} or {@code LinkedHashMap}, so that {@code addXItem}/{@code putXItem} work after {@code
+   * setX(List.of(..))} and later changes to the caller's collection do not show in the model. The copy is
+   * shallow, as the collection's own copy constructors are.
+   */
+  public static String copyIn(FieldType type, String a) {
+    if (type instanceof FieldType.ListOf) {
+      return a + " == null ? null : new ArrayList<>(" + a + ")";
+    }
+    if (type instanceof FieldType.MapOf) {
+      return a + " == null ? null : new LinkedHashMap<>(" + a + ")";
+    }
+    return a;
+  }
+
   /** Adds to {@code fields} (name → initializer) the delegate adapters {@code type} needs. */
   public static void collectAdapters(FieldType type, Map<String, FieldType.Adapted> fields) {
     if (type instanceof FieldType.Adapted adapted && adapted.adapterField() != null) {

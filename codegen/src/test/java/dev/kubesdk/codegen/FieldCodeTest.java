@@ -125,4 +125,13 @@ class FieldCodeTest {
         .isInstanceOf(SpecException.class)
         .hasMessageContaining("property name has sensitive keys but is not a map");
   }
+
+  @Test
+  void settersCopyListsAndMapsAndKeepOtherValues() {
+    assertThat(FieldCode.copyIn(new FieldType.ListOf(FieldType.Scalar.STRING), "finalizers"))
+        .isEqualTo("finalizers == null ? null : new ArrayList<>(finalizers)");
+    assertThat(FieldCode.copyIn(new FieldType.MapOf(FieldType.Scalar.BYTES), "data"))
+        .isEqualTo("data == null ? null : new LinkedHashMap<>(data)");
+    assertThat(FieldCode.copyIn(FieldType.Adapted.viaGson("V1ObjectMeta"), "metadata")).isEqualTo("metadata");
+  }
 }

@@ -189,6 +189,41 @@ class KubesdkJavaCodegenTest {
   }
 
   @Test
+  void specTextReadsAsWrittenInJavadocAndStaysValid() throws IOException {
+    String meta = read("model/V1ObjectMeta.java");
+    String api = read("CoreV1Api.java");
+
+    assertThat(meta)
+        .contains(
+            "Name must be unique; an empty namespace is the \"default\" namespace, it's &lt;none&gt; &amp; *&#47;"
+                + " &#64;see `name`.")
+        .doesNotContain("&quot;", "&#39;", "&#x60;", "\\\"default");
+    assertThat(api)
+        .contains("@param labelSelector A selector, e.g. \"app=cart\".")
+        .contains("* list or watch objects of kind Pod ({@code GET /api/v1/namespaces/{namespace}/pods}).")
+        .doesNotContain("&quot;");
+  }
+
+  @Test
+  void settersCopyListsAndMapsSoItemsCanBeAdded() throws IOException {
+    assertThat(read("model/V1PodList.java"))
+        .contains("this.items = items == null ? null : new ArrayList<>(items);")
+        .contains("(copied: later changes to the argument do not show here)");
+    assertThat(read("model/V1Pod.java"))
+        .contains("this.extra = extra == null ? null : new LinkedHashMap<>(extra);")
+        .contains("this.metadata = metadata;");
+  }
+
+  @Test
+  void aDeclaredNameIsRefusedAsAnUnknownFieldNamingItsSetter() throws IOException {
+    assertThat(read("model/V1Pod.java"))
+        .contains("case \"metadata\" -> \"setMetadata\";")
+        .contains("case \"apiVersion\" -> \"setApiVersion\";")
+        .contains("throw new IllegalArgumentException(")
+        .contains("\"V1Pod.putUnknownField(\\\"\" + name");
+  }
+
+  @Test
   void noGenerationTimestampIsWritten() throws IOException {
     assertThat(read("CoreV1Api.java") + read("model/V1Pod.java")).doesNotContain("@Generated").doesNotContain("date=");
   }
