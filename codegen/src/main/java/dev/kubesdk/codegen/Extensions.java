@@ -13,10 +13,22 @@ public final class Extensions {
   public static final String TIME_MICROS = "MICRO_TIME";
   /** On a list operation: the class name of the list's items, the type a {@code watch()} streams. */
   public static final String WATCH_ITEM = "x-kubesdk-watch-item";
+  /**
+   * On a connect operation: the subresource ({@code exec}, {@code attach}, {@code portforward}) whose streams
+   * need a connection upgrade; the generated {@code execute()} throws instead of sending a plain request.
+   */
+  public static final String UPGRADE = "x-kubesdk-upgrade";
+  /**
+   * On a read that can stream without end: the name of the boolean query parameter that makes it stream
+   * ({@code follow}); the generated {@code execute()} throws when it is true.
+   */
+  public static final String FOLLOW_FLAG = "x-kubesdk-follow-flag";
   /** On a definition: the Kubernetes name it had before renaming, e.g. {@code io.k8s.api.core.v1.Pod}. */
   public static final String ORIGINAL_NAME = "x-kubesdk-original-name";
   /** On a property: its value is secret and never printed by {@code toString()}. */
   public static final String SENSITIVE = "x-kubesdk-sensitive";
+  /** On a string map: the keys whose values are secret; {@code toString()} prints them {@code <redacted>}. */
+  public static final String SENSITIVE_KEYS = "x-kubesdk-sensitive-keys";
   /** Kept from the upstream spec: the group, version and kind a definition is served as. */
   public static final String GROUP_VERSION_KIND = "x-kubernetes-group-version-kind";
 

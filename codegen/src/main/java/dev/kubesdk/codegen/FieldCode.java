@@ -1,5 +1,6 @@
 package dev.kubesdk.codegen;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -157,10 +158,26 @@ public final class FieldCode {
     return "Objects.hashCode(" + a + ")";
   }
 
-  /** Expression giving the text {@code toString()} prints for {@code a}; secrets and bytes never printed. */
-  public static String toStringExpression(FieldType type, String a, boolean sensitive) {
+  /**
+   * Expression giving the text {@code toString()} prints for {@code a}: {@code <redacted>} when {@code
+   * sensitive}, the map with the values of {@code sensitiveKeys} redacted when there are any, and never the
+   * content of bytes.
+   */
+  public static String toStringExpression(
+      FieldType type, String a, boolean sensitive, List<String> sensitiveKeys) {
     if (sensitive) {
       return "(" + a + " == null ? \"null\" : \"<redacted>\")";
+    }
+    if (!sensitiveKeys.isEmpty()) {
+      if (!(type instanceof FieldType.MapOf) || type.containsBytes()) {
+        throw new SpecException(
+            "property " + a + " has sensitive keys but is not a map of text; only string maps can redact keys");
+      }
+      StringBuilder call = new StringBuilder("dev.kubesdk.runtime.internal.Redaction.mapText(").append(a);
+      for (String key : sensitiveKeys) {
+        call.append(", ").append(javaString(key));
+      }
+      return call.append(')').toString();
     }
     if (type == FieldType.Scalar.BYTES) {
       return "(" + a + " == null ? \"null\" : \"<\" + " + a + ".length + \" bytes>\")";
@@ -169,6 +186,37 @@ public final class FieldCode {
       return "String.valueOf(contentOf(" + a + "))";
     }
     return "String.valueOf(" + a + ")";
+  }
+
+  /** {@code text} as a Java string literal. */
+  static String javaString(String text) {
+    StringBuilder literal = new StringBuilder("\"");
+    for (char c : text.toCharArray()) {
+      if (c == '"' || c == '\\') {
+        literal.append('\\').append(c);
+      } else if (c < 0x20 || c > 0x7e) {
+        literal.append(String.format("\\u%04x", (int) c));
+      } else {
+        literal.append(c);
+      }
+    }
+    return literal.append('"').toString();
+  }
+
+  /**
+   * Expression storing the argument {@code a} of a setter: lists and maps are copied into an {@code
+   * ArrayList} or {@code LinkedHashMap}, so that {@code addXItem}/{@code putXItem} work after {@code
+   * setX(List.of(..))} and later changes to the caller's collection do not show in the model. The copy is
+   * shallow, as the collection's own copy constructors are.
+   */
+  public static String copyIn(FieldType type, String a) {
+    if (type instanceof FieldType.ListOf) {
+      return a + " == null ? null : new ArrayList<>(" + a + ")";
+    }
+    if (type instanceof FieldType.MapOf) {
+      return a + " == null ? null : new LinkedHashMap<>(" + a + ")";
+    }
+    return a;
   }
 
   /** Adds to {@code fields} (name → initializer) the delegate adapters {@code type} needs. */

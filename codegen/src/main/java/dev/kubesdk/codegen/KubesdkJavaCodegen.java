@@ -112,9 +112,13 @@ public class KubesdkJavaCodegen extends JavaClientCodegen {
       FieldType type = FieldTypes.of(propertySchema, model.name, property.baseName, this::toModelName);
       FieldCode.collectAdapters(type, adapters);
       bytes |= type.containsBytes();
-      boolean sensitive =
-          propertySchema.getExtensions() != null
-              && Boolean.TRUE.equals(propertySchema.getExtensions().get(Extensions.SENSITIVE));
+      Map<String, Object> specExtensions =
+          propertySchema.getExtensions() == null ? Map.of() : propertySchema.getExtensions();
+      boolean sensitive = Boolean.TRUE.equals(specExtensions.get(Extensions.SENSITIVE));
+      List<String> sensitiveKeys = new ArrayList<>();
+      if (specExtensions.get(Extensions.SENSITIVE_KEYS) instanceof List<?> keys) {
+        keys.forEach(key -> sensitiveKeys.add(String.valueOf(key)));
+      }
       String field = "result." + property.name;
       Map<String, Object> ext = property.vendorExtensions;
       ext.put("x-kubesdk-type", type.declaration());
@@ -125,7 +129,10 @@ public class KubesdkJavaCodegen extends JavaClientCodegen {
           FieldCode.writeNonNull(type, "value." + property.name, "        ").stripTrailing());
       ext.put("x-kubesdk-equals", FieldCode.equalsExpression(type, "this." + property.name, "other." + property.name));
       ext.put("x-kubesdk-hash", FieldCode.hashExpression(type, property.name));
-      ext.put("x-kubesdk-tostring", FieldCode.toStringExpression(type, property.name, sensitive));
+      ext.put("x-kubesdk-tostring", FieldCode.toStringExpression(type, property.name, sensitive, sensitiveKeys));
+      ext.put("x-kubesdk-copy-in", FieldCode.copyIn(type, property.name));
+      ext.put("x-kubesdk-copied", type instanceof FieldType.ListOf || type instanceof FieldType.MapOf);
+      ext.put("x-kubesdk-doc", JavadocText.of(property.unescapedDescription));
       if (type instanceof FieldType.ListOf list) {
         ext.put("x-kubesdk-list-element", list.element().declaration());
       } else if (type instanceof FieldType.MapOf map) {
@@ -139,6 +146,7 @@ public class KubesdkJavaCodegen extends JavaClientCodegen {
                 Map.of("field", fieldName, "type", adapted.declaration(), "init", adapted.adapterInit())));
     model.vendorExtensions.put("x-kubesdk-adapters", adapterFields);
     model.vendorExtensions.put("x-kubesdk-bytes", bytes);
+    model.vendorExtensions.put("x-kubesdk-doc", JavadocText.of(model.unescapedDescription));
     Map<String, String> gvk = singleGroupVersionKind(schema);
     if (gvk != null) {
       String group = gvk.getOrDefault("group", "");
@@ -206,6 +214,38 @@ public class KubesdkJavaCodegen extends JavaClientCodegen {
       queryParams.add(parameter);
     }
     ext.put("x-kubesdk-query-params", queryParams);
+    // The generator escapes spec text for Java strings and the template engine escapes it again as HTML,
+    // which put \&quot; in the Javadoc; the templates print these raw-text renderings instead.
+    // Kubernetes operations have a description and no summary; only the description comes unescaped.
+    ext.put(
+        "x-kubesdk-doc",
+        JavadocText.of(
+            operation.unescapedNotes == null || operation.unescapedNotes.isBlank()
+                ? operation.summary
+                : operation.unescapedNotes));
+    // The generator keeps copies of a parameter in several lists; each copy gets its text.
+    List<CodegenParameter> everyCopy = new ArrayList<>(operation.allParams);
+    everyCopy.addAll(operation.pathParams);
+    everyCopy.addAll(operation.queryParams);
+    everyCopy.addAll(arguments);
+    if (operation.bodyParam != null) {
+      everyCopy.add(operation.bodyParam);
+    }
+    for (CodegenParameter parameter : everyCopy) {
+      parameter.vendorExtensions.put("x-kubesdk-doc", JavadocText.of(parameter.unescapedDescription));
+    }
+    Object followFlag = ext.get(Extensions.FOLLOW_FLAG);
+    if (followFlag != null) {
+      CodegenParameter follow =
+          queryParams.stream()
+              .filter(parameter -> parameter.baseName.equals(followFlag))
+              .findFirst()
+              .orElseThrow(
+                  () -> new SpecException(
+                      "operation " + operation.operationId + " is marked " + Extensions.FOLLOW_FLAG + " "
+                          + followFlag + " but has no such query parameter"));
+      ext.put("x-kubesdk-follow-param", follow.paramName);
+    }
     String returnType = operation.returnType == null ? "Void" : operation.returnType;
     ext.put("x-kubesdk-return-type", returnType);
     ext.put(

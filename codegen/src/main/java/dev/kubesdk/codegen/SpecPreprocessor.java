@@ -27,8 +27,9 @@ import java.util.stream.Stream;
  * <p>It first checks that the spec's sha256 equals the {@code sha256} of the provenance file (a spec changed
  * by hand or by a partial download fails the build), then runs the passes in this order:
  * {@link WatchOperations#removeWatchPaths}, {@link WatchOperations#stripDeleteCollectionWatchParameters},
- * {@link PrimitiveTypes#inline}, {@link ModelNames#rename}, {@link WatchOperations#recordListItems}, {@link
- * OperationIds#stripAll}, {@link SensitiveFields#mark}, {@link TypeCheck#check}. The output is written with a
+ * {@link ShadowedParameters#remove}, {@link PrimitiveTypes#inline}, {@link ModelNames#rename}, {@link
+ * WatchOperations#recordListItems}, {@link OperationIds#stripAll}, {@link SensitiveFields#mark}, {@link
+ * StreamingOperations#mark}, {@link TypeCheck#check}. The output is written with a
  * stable key order, so the same input always gives the same bytes.
  */
 public final class SpecPreprocessor {
@@ -78,11 +79,13 @@ public final class SpecPreprocessor {
   public static void process(JsonObject spec) {
     WatchOperations.removeWatchPaths(spec);
     WatchOperations.stripDeleteCollectionWatchParameters(spec);
+    ShadowedParameters.remove(spec);
     PrimitiveTypes.inline(spec);
     ModelNames.rename(spec);
     WatchOperations.recordListItems(spec);
     OperationIds.stripAll(spec);
     SensitiveFields.mark(spec);
+    StreamingOperations.mark(spec);
     TypeCheck.check(spec);
   }
 

@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -63,6 +64,25 @@ final class SpecTree {
       }
     }
     return result;
+  }
+
+  /**
+   * Removes from {@code operation}, at the operation and at the path level, every parameter that, resolved,
+   * matches {@code unwanted}.
+   */
+  static void removeParameters(JsonObject spec, Operation operation, Predicate<JsonObject> unwanted) {
+    for (JsonObject owner : List.of(operation.body(), operation.pathItem())) {
+      if (!owner.has("parameters")) {
+        continue;
+      }
+      JsonArray kept = new JsonArray();
+      for (JsonElement parameter : owner.getAsJsonArray("parameters")) {
+        if (!unwanted.test(resolveParameter(spec, parameter.getAsJsonObject()))) {
+          kept.add(parameter);
+        }
+      }
+      owner.add("parameters", kept);
+    }
   }
 
   static JsonObject resolveParameter(JsonObject spec, JsonObject parameter) {

@@ -1,7 +1,5 @@
 package dev.kubesdk.codegen;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,22 +48,11 @@ public final class WatchOperations {
       if (!deleteCollection) {
         continue;
       }
-      for (JsonObject owner : List.of(body, operation.pathItem())) {
-        if (!owner.has("parameters")) {
-          continue;
-        }
-        JsonArray kept = new JsonArray();
-        for (JsonElement parameter : owner.getAsJsonArray("parameters")) {
-          JsonObject resolved = SpecTree.resolveParameter(spec, parameter.getAsJsonObject());
-          boolean watchQuery =
-              "query".equals(resolved.get("in").getAsString())
-                  && WATCH_PARAMETERS.contains(resolved.get("name").getAsString());
-          if (!watchQuery) {
-            kept.add(parameter);
-          }
-        }
-        owner.add("parameters", kept);
-      }
+      SpecTree.removeParameters(
+          spec,
+          operation,
+          parameter -> "query".equals(parameter.get("in").getAsString())
+              && WATCH_PARAMETERS.contains(parameter.get("name").getAsString()));
     }
   }
 

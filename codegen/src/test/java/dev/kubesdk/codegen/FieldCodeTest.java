@@ -8,6 +8,7 @@ import io.swagger.v3.oas.models.media.MapSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -57,8 +58,8 @@ class FieldCodeTest {
         .contains("Base64.getDecoder().decode(in.nextString())");
     assertThat(FieldCode.equalsExpression(FieldType.Scalar.BYTES, "a", "b")).isEqualTo("Arrays.equals(a, b)");
     assertThat(FieldCode.equalsExpression(data, "a", "b")).contains("contentOf(a)");
-    assertThat(FieldCode.toStringExpression(FieldType.Scalar.BYTES, "ca", false)).contains("bytes>").doesNotContain("encode");
-    assertThat(FieldCode.toStringExpression(data, "data", true)).contains("<redacted>");
+    assertThat(FieldCode.toStringExpression(FieldType.Scalar.BYTES, "ca", false, List.of())).contains("bytes>").doesNotContain("encode");
+    assertThat(FieldCode.toStringExpression(data, "data", true, List.of())).contains("<redacted>");
   }
 
   @Test
@@ -108,5 +109,29 @@ class FieldCodeTest {
     assertThatThrownBy(() -> FieldTypes.of(new Schema<>().type("object"), "V1Pod", "anything", SAME))
         .isInstanceOf(SpecException.class)
         .hasMessageContaining("free-form object");
+  }
+
+  @Test
+  void aMapWithSensitiveKeysPrintsThroughTheRuntimeRedaction() {
+    FieldType annotations = new FieldType.MapOf(FieldType.Scalar.STRING);
+
+    String text =
+        FieldCode.toStringExpression(annotations, "annotations", false, List.of("kubectl.kubernetes.io/x\"y"));
+
+    assertThat(text)
+        .isEqualTo(
+            "dev.kubesdk.runtime.internal.Redaction.mapText(annotations, \"kubectl.kubernetes.io/x\\\"y\")");
+    assertThatThrownBy(() -> FieldCode.toStringExpression(FieldType.Scalar.STRING, "name", false, List.of("k")))
+        .isInstanceOf(SpecException.class)
+        .hasMessageContaining("property name has sensitive keys but is not a map");
+  }
+
+  @Test
+  void settersCopyListsAndMapsAndKeepOtherValues() {
+    assertThat(FieldCode.copyIn(new FieldType.ListOf(FieldType.Scalar.STRING), "finalizers"))
+        .isEqualTo("finalizers == null ? null : new ArrayList<>(finalizers)");
+    assertThat(FieldCode.copyIn(new FieldType.MapOf(FieldType.Scalar.BYTES), "data"))
+        .isEqualTo("data == null ? null : new LinkedHashMap<>(data)");
+    assertThat(FieldCode.copyIn(FieldType.Adapted.viaGson("V1ObjectMeta"), "metadata")).isEqualTo("metadata");
   }
 }

@@ -124,6 +124,45 @@ class KubesdkJavaCodegenTest {
     assertThat(read("model/V1Secret.java"))
         .contains("text.append(\"data=\").append((data == null ? \"null\" : \"<redacted>\"));")
         .contains("private Map<String, byte[]> data;");
+    assertThat(read("model/V1TokenReviewSpec.java"))
+        .contains("text.append(\"token=\").append((token == null ? \"null\" : \"<redacted>\"));");
+    assertThat(read("model/V1ObjectMeta.java"))
+        .contains(
+            "dev.kubesdk.runtime.internal.Redaction.mapText(annotations,"
+                + " \"kubectl.kubernetes.io/last-applied-configuration\")");
+  }
+
+  @Test
+  void anExecCallFailsBeforeSendingAndAProxyCallIsPlain() throws IOException {
+    String api = read("CoreV1Api.java");
+
+    assertThat(api)
+        .contains(
+            "throw StreamingNotSupportedException.upgradeRequired(\"connectGetNamespacedPodExec\", \"exec\");")
+        .contains(
+            "throw StreamingNotSupportedException.upgradeRequired(\"connectPostNamespacedPodExec\", \"exec\");")
+        .doesNotContain("upgradeRequired(\"connectGetNamespacedPodProxyWithPath\"")
+        .contains("public ConnectGetNamespacedPodExecRequest command(String command)");
+    assertThat(api)
+        .contains(
+            "public ConnectGetNamespacedPodProxyWithPathRequest connectGetNamespacedPodProxyWithPath(String name,"
+                + " String namespace, String path)")
+        .contains(".pathParam(\"path\", path)")
+        .doesNotContain(".query(\"path\", path)");
+    String proxy = api.substring(api.indexOf("class ConnectGetNamespacedPodProxyWithPathRequest"));
+    assertThat(proxy).contains("return apiClient.execute(toApiRequest(), String.class);");
+  }
+
+  @Test
+  void aFollowedLogFailsBeforeSending() throws IOException {
+    String log = read("CoreV1Api.java");
+    log = log.substring(log.indexOf("class ReadNamespacedPodLogRequest"));
+
+    assertThat(log)
+        .contains("if (Boolean.TRUE.equals(follow)) {")
+        .contains("throw StreamingNotSupportedException.endlessStream(\"readNamespacedPodLog\", \"follow\");")
+        .containsPattern("refuseFollow\\(\\);\\s+return apiClient.execute\\(")
+        .containsPattern("refuseFollow\\(\\);\\s+return apiClient.executeAsync\\(");
   }
 
   @Test
@@ -147,6 +186,41 @@ class KubesdkJavaCodegenTest {
     String api = read("CoreV1Api.java");
 
     assertThat(api).containsPattern("@Deprecated\\s+public ReadNamespacedPodRequest readNamespacedPod\\(String name, String namespace\\)");
+  }
+
+  @Test
+  void specTextReadsAsWrittenInJavadocAndStaysValid() throws IOException {
+    String meta = read("model/V1ObjectMeta.java");
+    String api = read("CoreV1Api.java");
+
+    assertThat(meta)
+        .contains(
+            "Name must be unique; an empty namespace is the \"default\" namespace, it's &lt;none&gt; &amp; *&#47;"
+                + " &#64;see `name`.")
+        .doesNotContain("&quot;", "&#39;", "&#x60;", "\\\"default");
+    assertThat(api)
+        .contains("@param labelSelector A selector, e.g. \"app=cart\".")
+        .contains("* list or watch objects of kind Pod ({@code GET /api/v1/namespaces/{namespace}/pods}).")
+        .doesNotContain("&quot;");
+  }
+
+  @Test
+  void settersCopyListsAndMapsSoItemsCanBeAdded() throws IOException {
+    assertThat(read("model/V1PodList.java"))
+        .contains("this.items = items == null ? null : new ArrayList<>(items);")
+        .contains("(copied: later changes to the argument do not show here)");
+    assertThat(read("model/V1Pod.java"))
+        .contains("this.extra = extra == null ? null : new LinkedHashMap<>(extra);")
+        .contains("this.metadata = metadata;");
+  }
+
+  @Test
+  void aDeclaredNameIsRefusedAsAnUnknownFieldNamingItsSetter() throws IOException {
+    assertThat(read("model/V1Pod.java"))
+        .contains("case \"metadata\" -> \"setMetadata\";")
+        .contains("case \"apiVersion\" -> \"setApiVersion\";")
+        .contains("throw new IllegalArgumentException(")
+        .contains("\"V1Pod.putUnknownField(\\\"\" + name");
   }
 
   @Test

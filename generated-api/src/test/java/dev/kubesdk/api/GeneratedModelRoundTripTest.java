@@ -1,7 +1,6 @@
 package dev.kubesdk.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.google.gson.JsonElement;
@@ -9,8 +8,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.kubesdk.runtime.Json;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -24,15 +21,11 @@ import org.junit.jupiter.api.TestFactory;
  * runtime's Gson, without losing or changing anything, including fields the model does not declare.
  */
 class GeneratedModelRoundTripTest {
-  private static final Path PROCESSED_SPEC = Path.of("target/processed-spec/swagger.json");
   private static JsonObject spec;
 
   @BeforeAll
   static void readProcessedSpec() throws IOException {
-    assertTrue(
-        Files.exists(PROCESSED_SPEC),
-        PROCESSED_SPEC.toAbsolutePath() + " is missing; it is written during generate-sources by the build");
-    spec = JsonParser.parseString(Files.readString(PROCESSED_SPEC)).getAsJsonObject();
+    spec = SampleJson.processedSpec();
   }
 
   @TestFactory

@@ -1,12 +1,17 @@
 package dev.kubesdk.api;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -21,10 +26,34 @@ final class SampleJson {
   static final String UNKNOWN_FIELD = "kubesdkUnknownField";
   private static final int MAX_DEPTH = 4;
 
+  /** The extensions of the processed spec that mark secret values (see codegen's SensitiveFields). */
+  static final String SENSITIVE = "x-kubesdk-sensitive";
+  static final String SENSITIVE_KEYS = "x-kubesdk-sensitive-keys";
+
+  private static final Path PROCESSED_SPEC = Path.of("target/processed-spec/swagger.json");
+
   private final JsonObject definitions;
+  private final String secret;
+
+  /** The processed spec the models were generated from; written during generate-sources by the build. */
+  static JsonObject processedSpec() throws IOException {
+    assertTrue(
+        Files.exists(PROCESSED_SPEC),
+        PROCESSED_SPEC.toAbsolutePath() + " is missing; it is written during generate-sources by the build");
+    return JsonParser.parseString(Files.readString(PROCESSED_SPEC)).getAsJsonObject();
+  }
 
   SampleJson(JsonObject spec) {
+    this(spec, null);
+  }
+
+  /**
+   * Samples in which every value the spec marks secret, and the value of every secret key of a map, is
+   * {@code secret} (as text, or as the bytes of its UTF-8 encoding), so that a test can look for it.
+   */
+  SampleJson(JsonObject spec, String secret) {
     this.definitions = spec.getAsJsonObject("definitions");
+    this.secret = secret;
   }
 
   JsonObject of(String definition) {
@@ -43,7 +72,16 @@ final class SampleJson {
     JsonObject properties = schema.getAsJsonObject("properties");
     if (properties != null) {
       for (Map.Entry<String, JsonElement> property : properties.entrySet()) {
-        result.add(property.getKey(), value(property.getValue().getAsJsonObject(), property.getKey(), depth));
+        JsonObject propertySchema = property.getValue().getAsJsonObject();
+        JsonElement value = value(propertySchema, property.getKey(), depth);
+        if (secret != null && propertySchema.has(SENSITIVE)) {
+          value = secretValue(propertySchema);
+        } else if (secret != null && propertySchema.has(SENSITIVE_KEYS)) {
+          for (JsonElement key : propertySchema.getAsJsonArray(SENSITIVE_KEYS)) {
+            value.getAsJsonObject().addProperty(key.getAsString(), secret);
+          }
+        }
+        result.add(property.getKey(), value);
       }
     }
     JsonObject unknown = new JsonObject();
@@ -87,6 +125,27 @@ final class SampleJson {
         return map;
       default:
         throw new IllegalArgumentException("property " + property + " has type " + type);
+    }
+  }
+
+  /** A value of the shape of a secret property's schema whose every string is the secret. */
+  private JsonElement secretValue(JsonObject schema) {
+    switch (schema.get("type").getAsString()) {
+      case "string":
+        return new JsonPrimitive(
+            "byte".equals(schema.has("format") ? schema.get("format").getAsString() : null)
+                ? Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8))
+                : secret);
+      case "array":
+        JsonArray array = new JsonArray();
+        array.add(secretValue(schema.getAsJsonObject("items")));
+        return array;
+      case "object":
+        JsonObject map = new JsonObject();
+        map.add("first", secretValue(schema.getAsJsonObject("additionalProperties")));
+        return map;
+      default:
+        throw new IllegalArgumentException("a secret of type " + schema.get("type") + " has no text to hide");
     }
   }
 
