@@ -11,7 +11,8 @@ import java.util.Objects;
  * CustomResources crontabs = new CustomObjectsApi(client).resource("stable.example.com", "v1", "crontabs");
  * JsonObject list = crontabs.inNamespace("shop").list().labelSelector("app=cart").execute();
  * JsonObject made = crontabs.inNamespace("shop").create(crontab);
- * crontabs.inNamespace("shop").patch("nightly", V1Patch.merge("{\"spec\":{\"schedule\":\"0 2 * * *\"}}"));
+ * crontabs.inNamespace("shop").patch("nightly", V1Patch.merge("{\"spec\":{\"schedule\":\"0 2 * * *\"}}")).execute();
+ * crontabs.inNamespace("shop").patch("nightly", V1Patch.apply(manifest)).fieldManager("crontab-controller").execute();
  * }</pre>
  */
 public final class CustomObjectsApi {

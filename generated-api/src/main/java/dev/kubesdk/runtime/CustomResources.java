@@ -52,16 +52,24 @@ public final class CustomResources {
   }
 
   /**
-   * Patches object {@code name}. Custom resources take JSON, merge and apply patches; strategic
-   * merge patches are refused by the server (415).
+   * Patches object {@code name}; set query parameters on the returned request, then call {@code
+   * execute()}. Custom resources take JSON, merge and apply patches; strategic merge patches are
+   * refused by the server (415). Server-side apply needs a field manager:
+   *
+   * <pre>{@code
+   * JsonObject applied = crontabs.patch("nightly", V1Patch.apply(manifest))
+   *     .fieldManager("crontab-controller")
+   *     .force(true)
+   *     .execute();
+   * }</pre>
    */
-  public JsonObject patch(String name, V1Patch patch) {
-    return client.execute(request("PATCH", name, "").body(Objects.requireNonNull(patch, "patch")).build(), JsonObject.class);
+  public PatchRequest patch(String name, V1Patch patch) {
+    return new PatchRequest(this, name, "", patch);
   }
 
-  /** Patches the {@code status} subresource of object {@code name}. */
-  public JsonObject patchStatus(String name, V1Patch patch) {
-    return client.execute(request("PATCH", name, "/status").body(Objects.requireNonNull(patch, "patch")).build(), JsonObject.class);
+  /** Patches the {@code status} subresource of object {@code name}, as {@link #patch} does the object. */
+  public PatchRequest patchStatus(String name, V1Patch patch) {
+    return new PatchRequest(this, name, "/status", patch);
   }
 
   /**
@@ -95,6 +103,96 @@ public final class CustomResources {
   @Override
   public String toString() {
     return "CustomResources[" + plural + "." + group + "/" + version + (namespace == null ? "" : " in " + namespace) + "]";
+  }
+
+  /**
+   * A PATCH of one object of a {@link CustomResources} (or of its {@code status}), with the query
+   * parameters the generated patch requests have. Not thread-safe.
+   */
+  public static final class PatchRequest {
+    private final CustomResources resources;
+    private final String name;
+    private final String subresource;
+    private final V1Patch patch;
+    private @Nullable String fieldManager;
+    private @Nullable Boolean force;
+    private @Nullable String dryRun;
+    private @Nullable String fieldValidation;
+
+    private PatchRequest(CustomResources resources, String name, String subresource, V1Patch patch) {
+      this.resources = resources;
+      this.name = CustomObjectsApi.requireSegment(name, "name");
+      this.subresource = subresource;
+      this.patch = Objects.requireNonNull(patch, "patch");
+    }
+
+    /**
+     * The actor making the change, recorded in {@code metadata.managedFields}; required by a
+     * server-side apply patch ({@link V1Patch#apply}), optional otherwise.
+     */
+    public PatchRequest fieldManager(String fieldManager) {
+      this.fieldManager = Objects.requireNonNull(fieldManager, "fieldManager");
+      return this;
+    }
+
+    /**
+     * Whether a server-side apply takes over fields other managers own instead of failing with a
+     * {@link ConflictException}; only for apply patches. Unset, the server's default (false).
+     */
+    public PatchRequest force(boolean force) {
+      this.force = force;
+      return this;
+    }
+
+    /** {@code All} to have the server run every stage but persist nothing. */
+    public PatchRequest dryRun(String dryRun) {
+      this.dryRun = Objects.requireNonNull(dryRun, "dryRun");
+      return this;
+    }
+
+    /** {@code Ignore}, {@code Warn} (the server's default) or {@code Strict}: what the server does with unknown or duplicate fields. */
+    public PatchRequest fieldValidation(String fieldValidation) {
+      this.fieldValidation = Objects.requireNonNull(fieldValidation, "fieldValidation");
+      return this;
+    }
+
+    /** Sends the patch; returns the object as the server stored it (or would, on a dry run). */
+    public JsonObject execute() {
+      return resources.client.execute(toApiRequest(), JsonObject.class);
+    }
+
+    /** Sends the patch without blocking the calling thread. */
+    public CompletableFuture<JsonObject> executeAsync() {
+      return resources.client.executeAsync(toApiRequest(), JsonObject.class);
+    }
+
+    /**
+     * The HTTP call this request describes.
+     *
+     * @throws IllegalStateException for an apply patch without {@link #fieldManager}, or {@link
+     *     #force} on a patch that is not an apply patch; the server would refuse either
+     */
+    public ApiRequest toApiRequest() {
+      boolean apply = patch.isApply();
+      if (apply && fieldManager == null) {
+        throw new IllegalStateException(
+            "patch " + resources.plural + " \"" + name + "\": a server-side apply patch (V1Patch.apply) needs a"
+                + " field manager, the name changes are recorded under; set it with fieldManager(\"my-controller\")");
+      }
+      if (!apply && force != null) {
+        throw new IllegalStateException(
+            "patch " + resources.plural + " \"" + name + "\": force(...) applies only to server-side apply patches,"
+                + " and this is " + patch.contentType() + "; remove force(...) or send V1Patch.apply(...)");
+      }
+      return resources
+          .request("PATCH", name, subresource)
+          .query("dryRun", dryRun)
+          .query("fieldManager", fieldManager)
+          .query("fieldValidation", fieldValidation)
+          .query("force", force)
+          .body(patch)
+          .build();
+    }
   }
 
   /** A LIST (or WATCH) of a {@link CustomResources}, with its query parameters. Not thread-safe. */

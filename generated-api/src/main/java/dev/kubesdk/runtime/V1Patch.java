@@ -103,6 +103,11 @@ public final class V1Patch {
     return contentType;
   }
 
+  /** Whether this is a server-side apply patch, which the call must send with a field manager. */
+  boolean isApply() {
+    return contentType.equals(APPLY_PATCH);
+  }
+
   /**
    * The patch text, sent as the request body exactly as given to the factory.
    *
