@@ -48,6 +48,12 @@ public final class Configuration {
    */
   public static final int DEFAULT_REQUEST_SECONDS = 60;
 
+  /**
+   * The default {@link #maxRetries()}: enough to ride out an API server restart behind a load
+   * balancer or a short burst of 429s; client-go allows 10 for requests with {@code Retry-After}.
+   */
+  public static final int DEFAULT_MAX_RETRIES = 5;
+
   private static final AtomicReference<@Nullable Configuration> DEFAULT = new AtomicReference<>();
 
   private final URI host;
@@ -63,6 +69,9 @@ public final class Configuration {
   private final Duration readTimeout;
   private final Duration writeTimeout;
   private final Duration requestTimeout;
+  private final int maxRetries;
+  private final boolean retryNonIdempotent;
+  private final @Nullable RateLimit rateLimit;
   private final Map<String, String> defaultHeaders;
 
   private final Object tlsLock = new Object();
@@ -82,6 +91,9 @@ public final class Configuration {
     this.readTimeout = b.readTimeout;
     this.writeTimeout = b.writeTimeout;
     this.requestTimeout = b.requestTimeout;
+    this.maxRetries = b.maxRetries;
+    this.retryNonIdempotent = b.retryNonIdempotent;
+    this.rateLimit = b.rateLimit;
     this.defaultHeaders = Map.copyOf(b.defaultHeaders);
   }
 
@@ -209,6 +221,37 @@ public final class Configuration {
     return requestTimeout;
   }
 
+  /**
+   * How often a failed call is sent again; default {@value #DEFAULT_MAX_RETRIES}, zero for never.
+   * Retried are: a 429 (Too Many Requests) for any method, since the server turned it away
+   * unprocessed; and, for the idempotent methods (GET, HEAD, OPTIONS, PUT, DELETE) only, a 5xx and
+   * a connection that failed or broke. The wait honours {@code Retry-After} (at most 30 s), else
+   * grows from 200 ms, doubling to 10 s with full jitter; the call's {@link #requestTimeout()}
+   * bounds the whole, waits included. Watches are not retried here: an informer resumes them.
+   */
+  public int maxRetries() {
+    return maxRetries;
+  }
+
+  /**
+   * True when POST and PATCH calls are also retried after a 5xx or a broken connection, which may
+   * apply them twice; default false.
+   */
+  public boolean retryNonIdempotent() {
+    return retryNonIdempotent;
+  }
+
+  /**
+   * The client-side rate limit shared by every client of this configuration; empty (the default)
+   * for none. kube-apiserver's API Priority and Fairness (on since 1.20, GA in 1.29) queues and
+   * sheds load per client and answers 429 with {@code Retry-After}, which the client honours;
+   * SIG API Machinery recommends relying on it rather than on client-go's old default bucket of 5
+   * requests per second with a burst of 10, and controller-runtime dropped that default in 2025.
+   */
+  public Optional<RateLimit> rateLimit() {
+    return Optional.ofNullable(rateLimit);
+  }
+
   /** Headers added to every request, unless the request sets them itself. */
   public Map<String, String> defaultHeaders() {
     return defaultHeaders;
@@ -249,6 +292,9 @@ public final class Configuration {
         && readTimeout.equals(c.readTimeout)
         && writeTimeout.equals(c.writeTimeout)
         && requestTimeout.equals(c.requestTimeout)
+        && maxRetries == c.maxRetries
+        && retryNonIdempotent == c.retryNonIdempotent
+        && Objects.equals(rateLimit, c.rateLimit)
         && defaultHeaders.equals(c.defaultHeaders);
   }
 
@@ -286,6 +332,12 @@ public final class Configuration {
         + writeTimeout
         + ", requestTimeout="
         + requestTimeout
+        + ", maxRetries="
+        + maxRetries
+        + ", retryNonIdempotent="
+        + retryNonIdempotent
+        + ", rateLimit="
+        + (rateLimit == null ? "none" : rateLimit.qps() + "/s burst " + rateLimit.burst())
         + ", defaultHeaders="
         + defaultHeaders.keySet()
         + "}";
@@ -309,6 +361,9 @@ public final class Configuration {
     private Duration readTimeout = Duration.ofSeconds(DEFAULT_READ_SECONDS);
     private Duration writeTimeout = Duration.ofSeconds(DEFAULT_WRITE_SECONDS);
     private Duration requestTimeout = Duration.ofSeconds(DEFAULT_REQUEST_SECONDS);
+    private int maxRetries = DEFAULT_MAX_RETRIES;
+    private boolean retryNonIdempotent;
+    private @Nullable RateLimit rateLimit;
     private final Map<String, String> defaultHeaders = new LinkedHashMap<>();
 
     private Builder() {}
@@ -327,6 +382,9 @@ public final class Configuration {
       readTimeout = c.readTimeout;
       writeTimeout = c.writeTimeout;
       requestTimeout = c.requestTimeout;
+      maxRetries = c.maxRetries;
+      retryNonIdempotent = c.retryNonIdempotent;
+      rateLimit = c.rateLimit;
       defaultHeaders.putAll(c.defaultHeaders);
     }
 
@@ -401,6 +459,27 @@ public final class Configuration {
     /** The write timeout; zero for none. */
     public Builder writeTimeout(Duration timeout) {
       this.writeTimeout = requireNotNegative(timeout, "writeTimeout");
+      return this;
+    }
+
+    /** How often a failed call is sent again; zero for never. */
+    public Builder maxRetries(int retries) {
+      if (retries < 0) {
+        throw new IllegalArgumentException("maxRetries must not be negative: " + retries);
+      }
+      this.maxRetries = retries;
+      return this;
+    }
+
+    /** Whether POST and PATCH are retried after a 5xx or a broken connection too. */
+    public Builder retryNonIdempotent(boolean retry) {
+      this.retryNonIdempotent = retry;
+      return this;
+    }
+
+    /** The client-side rate limit; null for none. */
+    public Builder rateLimit(@Nullable RateLimit limit) {
+      this.rateLimit = limit;
       return this;
     }
 

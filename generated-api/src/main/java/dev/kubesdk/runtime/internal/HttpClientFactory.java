@@ -77,6 +77,7 @@ public final class HttpClientFactory {
             .retryOnConnectionFailure(true)
             // Kubernetes answers 401 itself; OkHttp's challenge handling would only resend.
             .authenticator(Authenticator.NONE)
+            .addInterceptor(new RetryInterceptor(configuration))
             .addInterceptor(new AuthorizationInterceptor(configuration.credentials(), base.connectionPool()::evictAll));
     SocketFactory sockets = KeepAliveSockets.wrap(base.socketFactory());
     if ("https".equalsIgnoreCase(configuration.host().getScheme())) {
