@@ -99,7 +99,10 @@ final class Readiness {
 
   /** An HTTP client for probes: short connect timeout, and {@code tls} for https URLs. */
   static HttpClient httpClient(@Nullable SSLContext tls) {
-    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+    // HTTP/1.1: kube-controller-manager and kube-scheduler answer a JDK client's HTTP/2 probe
+    // with GOAWAY.
+    HttpClient.Builder builder =
+        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2));
     if (tls != null) {
       builder.sslContext(tls);
     }
