@@ -45,7 +45,8 @@ public final class SimulatedKubelet {
   /**
    * {@code pods/log} and {@code pods/attach} of every container of every pod in {@code namespace}
    * read {@code logFile}, which holds lines in the CRI log format ({@link #appendLog} writes them).
-   * The file need not exist yet; {@code follow=true} streams what is appended.
+   * A log read returns the file ({@code follow=true} then streams what is appended); an attach, like
+   * attaching to a container's output, streams only the lines appended after it started.
    */
   public void serveLogs(String namespace, Path logFile) {
     String file = absolute(logFile, "logFile");
