@@ -62,7 +62,9 @@ public final class SimulatedKubelet {
   /**
    * {@code pods/exec} into any container of any pod in {@code namespace} runs the command on this
    * machine, as this user, in {@code workingDirectory}: {@code exec pod -- cat data.txt} reads
-   * {@code workingDirectory/data.txt}. Use a temporary folder of the test's own.
+   * {@code workingDirectory/data.txt}. Use a temporary folder of the test's own. kwok does not
+   * authenticate callers of its kubelet port, so while this is set any local process reaching that
+   * loopback port can run commands as this user in that namespace's pods: test machines only.
    */
   public void runExecIn(String namespace, Path workingDirectory) {
     JsonObject local = new JsonObject();

@@ -240,6 +240,7 @@ class ControlPlaneBinariesTest {
             + "case \"$1 $2\" in\n"
             + "  'env GOVERSION') echo go1.26.0; exit 0 ;;\n"
             + "  'env GOTOOLCHAIN') echo auto; exit 0 ;;\n"
+            + "  'mod download') exit 0 ;;\n"
             + "esac\n"
             + "out=''; prev=''; for a in \"$@\"; do [ \"$prev\" = -o ] && out=\"$a\"; prev=\"$a\"; pkg=\"$a\"; done\n"
             + "sleep 0.3\n"
