@@ -71,7 +71,7 @@ final class Demo {
         out.println("kube-scheduler and one node simulated by kwok: pods run, but no container does) ...");
         if (ControlPlaneBinaries.installed(env, ClusterProfile.FULL).isEmpty()) {
           out.println("Building its binaries from their Go modules into "
-              + ControlPlaneBinaries.cacheDirectory(env) + " (first run only; about 15 minutes on 2 cores):");
+              + ControlPlaneBinaries.cacheDirectory(env) + " (first run only; roughly 20 minutes on 2 cores):");
         }
         out.flush();
         local = LocalControlPlane.builder().environment(env).profile(ClusterProfile.FULL).build();

@@ -20,6 +20,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +31,9 @@ import java.util.Optional;
 /**
  * The processes of the {@link ClusterProfile#FULL} profile beyond etcd and kube-apiserver:
  * kube-controller-manager, kube-scheduler and kwok, with the simulated nodes kwok manages. Started
- * once kube-apiserver is ready; {@link #start} returns when the components answer {@code /healthz},
- * every node is {@code Ready} and the {@code default} ServiceAccount exists (pods need it). Not
+ * once kube-apiserver is ready; {@link #start} returns when the three answer {@code /healthz} (kwok
+ * over TLS verified against the kubelet CA), every node is {@code Ready} and the {@code default}
+ * ServiceAccount exists (pods need it). Not
  * thread-safe; {@link LocalControlPlane} guards it.
  */
 final class ClusterComponents {
@@ -108,6 +110,16 @@ final class ClusterComponents {
           started.get(1),
           watched,
           Readiness.httpOk(http, URI.create("https://127.0.0.1:" + ports.scheduler() + "/healthz"), "ok"));
+      // The kubelet endpoint, over TLS verified against the kubelet CA, as kube-apiserver reaches it.
+      Readiness.await(
+          "kwok's kubelet API at https://127.0.0.1:" + ports.kwok(),
+          timeout,
+          started.get(2),
+          watched,
+          Readiness.httpOk(
+              Readiness.httpClient(files.kubeletSslContext()),
+              URI.create("https://127.0.0.1:" + ports.kwok() + "/healthz"),
+              null));
       Readiness.await(
           "the simulated node" + (nodes == 1 ? "" : "s") + " " + String.join(", ", names) + " (kwok)",
           timeout,
@@ -221,7 +233,8 @@ final class ClusterComponents {
         throw new ControlPlaneException(
             "kubesdk-testing lacks the resource " + STAGES + "; the jar is incomplete. Rebuild it.");
       }
-      Files.copy(in, config);
+      // A start retried with other ports runs in the same folder: the file may be there already.
+      Files.copy(in, config, StandardCopyOption.REPLACE_EXISTING);
       Files.createDirectories(work);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + config, e);

@@ -176,6 +176,18 @@ final class ControlPlaneFiles {
 
   /** A TLS context that trusts the serving CA and presents the admin certificate. */
   SSLContext adminSslContext() {
+    return sslContext(servingCa);
+  }
+
+  /**
+   * A TLS context that trusts only the kubelet CA and presents the admin certificate: what
+   * kube-apiserver checks when it calls a node's kubelet API.
+   */
+  SSLContext kubeletSslContext() {
+    return sslContext(kubeletCa);
+  }
+
+  private SSLContext sslContext(Pki.Issued trusted) {
     try {
       char[] password = new char[0];
       KeyStore keys = KeyStore.getInstance("PKCS12");
@@ -186,7 +198,7 @@ final class ControlPlaneFiles {
       kmf.init(keys, password);
       KeyStore trust = KeyStore.getInstance("PKCS12");
       trust.load(null, null);
-      trust.setCertificateEntry("ca", servingCa.certificate());
+      trust.setCertificateEntry("ca", trusted.certificate());
       TrustManagerFactory tmf =
           TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(trust);
@@ -194,7 +206,7 @@ final class ControlPlaneFiles {
       context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), new SecureRandom());
       return context;
     } catch (GeneralSecurityException | IOException e) {
-      throw new IllegalStateException("cannot build the admin TLS context", e);
+      throw new IllegalStateException("cannot build a TLS context trusting " + trusted.certificate().getSubjectX500Principal(), e);
     }
   }
 

@@ -119,8 +119,8 @@ public final class LocalControlPlane implements AutoCloseable {
 
   /**
    * Starts the processes of the profile and returns once they are ready: {@code /readyz} answers
-   * 200, and in the {@link ClusterProfile#FULL} profile kube-controller-manager and kube-scheduler
-   * answer {@code /healthz}, every simulated node is {@code Ready} and the {@code default}
+   * 200, and in the {@link ClusterProfile#FULL} profile kube-controller-manager, kube-scheduler and
+   * kwok answer {@code /healthz}, every simulated node is {@code Ready} and the {@code default}
    * ServiceAccount exists. Builds the binaries first when they are missing. Does nothing when
    * already started.
    *

@@ -8,11 +8,15 @@ import dev.kubesdk.api.CoreV1Api;
 import dev.kubesdk.api.model.V1Node;
 import dev.kubesdk.runtime.ApiClient;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -107,6 +111,33 @@ class FullProfileTest {
       assertThat(failing.isRunning()).isFalse();
       assertThatThrownBy(failing::host).isInstanceOf(IllegalStateException.class);
       ControlPlaneBinaries.deleteTree(failure.logFile().orElseThrow().getParent());
+    }
+  }
+
+  @Test
+  void aPortTakenBeforeKwokBindsItIsRetriedWithOtherPorts() throws IOException {
+    try (ServerSocket taken = new ServerSocket()) {
+      taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      AtomicInteger calls = new AtomicInteger();
+      Ports kwokPortTaken =
+          count -> {
+            int[] ports = Ports.EPHEMERAL.choose(count);
+            if (calls.getAndIncrement() == 0) {
+              ports[5] = taken.getLocalPort();
+            }
+            return ports;
+          };
+      try (LocalControlPlane retried =
+          LocalControlPlane.builder()
+              .binaries(Binaries.forTests(ClusterProfile.FULL))
+              .profile(ClusterProfile.FULL)
+              .ports(kwokPortTaken)
+              .build()) {
+        retried.start();
+
+        assertThat(calls).hasValue(2);
+        assertThat(retried.isRunning()).isTrue();
+      }
     }
   }
 
