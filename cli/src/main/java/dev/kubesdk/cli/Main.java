@@ -45,8 +45,9 @@ public final class Main {
     out.println("Usage: ./kubesdk <command>");
     out.println();
     out.println("Commands:");
-    out.println("  demo      list the namespaces and pods of the current kubeconfig context, or of a local");
-    out.println("            control plane (kube-apiserver + etcd) when there is no kubeconfig");
+    out.println("  demo      list the namespaces and pods of the current kubeconfig context; without a");
+    out.println("            kubeconfig, start a local cluster (simulated nodes, no containers), roll out");
+    out.println("            a Deployment there, read a pod's log and clean up");
     out.println("  explain   [--kubeconfig FILE] [--context NAME] [--json]");
     out.println("            show the configuration the SDK loads and where each value comes from");
     out.println("  build     rebuild the SDK (./mvnw install -DskipTests)");

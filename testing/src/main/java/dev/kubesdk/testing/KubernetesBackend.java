@@ -9,7 +9,10 @@ import java.util.Objects;
  * #VARIABLE}.
  */
 public enum KubernetesBackend {
-  /** A {@link LocalControlPlane} started in this JVM: kube-apiserver and etcd, no nodes. */
+  /**
+   * A {@link LocalControlPlane} started in this JVM, of the {@link ClusterProfile} the test class
+   * asks for.
+   */
   LOCAL,
   /** A k3s container started with Testcontainers; needs a Docker engine and {@code org.testcontainers:testcontainers-k3s}. */
   K3S,
