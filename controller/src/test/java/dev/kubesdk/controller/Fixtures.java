@@ -1,8 +1,26 @@
 package dev.kubesdk.controller;
 
-/** JSON bodies a scripted server answers with: pods, lists, watch events, Status errors. */
+import dev.kubesdk.config.Configuration;
+import dev.kubesdk.runtime.ApiClient;
+import java.io.IOException;
+import java.net.URI;
+import mockwebserver3.MockWebServer;
+
+/** A scripted local server, and the JSON bodies it answers with: pods, lists, watch events, Status errors. */
 public final class Fixtures {
   private Fixtures() {}
+
+  /** A started local server; close it after the test. */
+  public static MockWebServer server() throws IOException {
+    MockWebServer server = new MockWebServer();
+    server.start();
+    return server;
+  }
+
+  /** A client of {@code server}. */
+  public static ApiClient client(MockWebServer server) {
+    return new ApiClient(Configuration.builder().host(URI.create(server.url("/").toString())).build());
+  }
 
   /** A pod {@code ns/name} at resourceVersion {@code rv}. */
   public static String pod(String name, String rv) {

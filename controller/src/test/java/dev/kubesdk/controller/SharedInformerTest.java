@@ -8,10 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kubesdk.api.model.V1Pod;
-import dev.kubesdk.config.Configuration;
 import dev.kubesdk.runtime.ApiClient;
 import dev.kubesdk.runtime.ApiRequest;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import mockwebserver3.MockResponse;
@@ -35,9 +33,8 @@ class SharedInformerTest {
 
   @BeforeEach
   void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    ApiClient client = new ApiClient(Configuration.builder().host(URI.create(server.url("/").toString())).build());
+    server = Fixtures.server();
+    ApiClient client = Fixtures.client(server);
     factory = InformerFactory.create(client, InformerOptions.builder().streamingList(false).build());
   }
 

@@ -94,22 +94,21 @@ class InformerIT {
     return core.patchNamespacedConfigMap(name, namespace, V1Patch.merge("{\"data\":{\"v\":\"" + value + "\"}}")).execute();
   }
 
-  /** name → resourceVersion of what a fresh LIST answers. */
-  private Map<String, String> listed() {
+  /** name → resourceVersion of {@code configMaps}: what a cache and a LIST are compared by. */
+  static Map<String, String> versions(List<V1ConfigMap> configMaps) {
     Map<String, String> out = new TreeMap<>();
-    for (V1ConfigMap cm : core.listNamespacedConfigMap(namespace).labelSelector("test=" + label).execute().getItems()) {
+    for (V1ConfigMap cm : configMaps) {
       out.put(cm.getMetadata().getName(), cm.getMetadata().getResourceVersion());
     }
     return out;
   }
 
-  /** name → resourceVersion of what the informer caches. */
+  private Map<String, String> listed() {
+    return versions(core.listNamespacedConfigMap(namespace).labelSelector("test=" + label).execute().getItems());
+  }
+
   private static Map<String, String> cached(SharedInformer<V1ConfigMap> informer) {
-    Map<String, String> out = new TreeMap<>();
-    for (V1ConfigMap cm : informer.store().list()) {
-      out.put(cm.getMetadata().getName(), cm.getMetadata().getResourceVersion());
-    }
-    return out;
+    return versions(informer.store().list());
   }
 
   /** Writes down each notification as {@code add name@rv}, {@code update name@rv}, … */

@@ -8,10 +8,9 @@ import static dev.kubesdk.controller.Fixtures.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kubesdk.api.model.V1Pod;
-import dev.kubesdk.config.Configuration;
 import dev.kubesdk.controller.Calls;
+import dev.kubesdk.controller.Fixtures;
 import dev.kubesdk.runtime.ApiClient;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,9 +40,8 @@ class ReflectorTest {
 
   @BeforeEach
   void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    client = new ApiClient(Configuration.builder().host(URI.create(server.url("/").toString())).build());
+    server = Fixtures.server();
+    client = Fixtures.client(server);
   }
 
   @AfterEach
