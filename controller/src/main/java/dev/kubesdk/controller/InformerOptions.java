@@ -2,6 +2,7 @@ package dev.kubesdk.controller;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a {@link SharedInformer} lists, watches and caches. Immutable and thread-safe.
@@ -65,7 +66,7 @@ public final class InformerOptions {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof InformerOptions other
         && defaultResync.equals(other.defaultResync)
         && streamingList == other.streamingList

@@ -3,6 +3,7 @@ package dev.kubesdk.controller;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@link Reconciler} asks for after handling a key: nothing more, a retry with the rate
@@ -20,9 +21,9 @@ public final class Result {
   }
 
   private final Kind kind;
-  private final Duration after;
+  private final @Nullable Duration after;
 
-  private Result(Kind kind, Duration after) {
+  private Result(Kind kind, @Nullable Duration after) {
     this.kind = kind;
     this.after = after;
   }
@@ -57,7 +58,7 @@ public final class Result {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof Result r && kind == r.kind && Objects.equals(after, r.after);
   }
 

@@ -111,6 +111,8 @@ class ReflectorTest {
     assertThat(query(r.get(1), "watch")).isEqualTo("true");
     assertThat(query(r.get(1), "resourceVersion")).isEqualTo("10");
     assertThat(query(r.get(1), "allowWatchBookmarks")).isEqualTo("true");
+    assertThat(r.get(1).getHeaders().get("Accept-Encoding")).as("watches ask for no compression").isEqualTo("identity");
+    assertThat(r.get(0).getHeaders().get("Accept-Encoding")).as("lists may be compressed").isEqualTo("gzip");
     assertThat(query(r.get(2), "watch")).isEqualTo("true");
     assertThat(query(r.get(2), "resourceVersion")).isEqualTo("11");
     assertThat(reflector.lists()).isEqualTo(1);
