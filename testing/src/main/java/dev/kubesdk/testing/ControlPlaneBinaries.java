@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -24,20 +25,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where the kube-apiserver and etcd binaries of the local control plane are. Immutable and
- * thread-safe.
+ * Where the binaries of the local cluster are: etcd, kube-apiserver, kube-controller-manager,
+ * kube-scheduler and kwok, in one folder. Immutable and thread-safe.
  *
  * <p>Looked up in this order:
  *
  * <ol>
- *   <li>{@code KUBEBUILDER_ASSETS}, a folder holding {@code kube-apiserver} and {@code etcd} (the
- *       variable controller-runtime's envtest uses), taken as is;
- *   <li>the cache folder {@code ${XDG_CACHE_HOME:-~/.cache}/kubesdk/controlplane/k8s-<version>-etcd-<version>/}.
+ *   <li>{@code KUBEBUILDER_ASSETS}, a folder holding them (the variable controller-runtime's envtest
+ *       uses), taken as is; it needs only the binaries of the {@link ClusterProfile} asked for;
+ *   <li>the cache folder {@code
+ *       ${XDG_CACHE_HOME:-~/.cache}/kubesdk/controlplane/k8s-<version>-etcd-<version>-kwok-<version>/}.
  * </ol>
  *
  * <p>{@link #resolve} builds missing binaries into the cache folder with the Go toolchain, from the
  * Go modules shipped inside this jar (the same ones as {@code e2e/controlplane/} in the source
- * tree, built by the same script). A cold build takes about ten minutes on two cores; later runs,
+ * tree, built by the same script), and only those the profile needs. A cold build of all five takes
+ * about a quarter of an hour on two cores (kube-apiserver alone about ten minutes); later runs,
  * concurrent ones included, reuse the result.
  */
 public final class ControlPlaneBinaries {
@@ -50,10 +53,12 @@ public final class ControlPlaneBinaries {
   private static final List<String> BUILD_FILES =
       List.of(
           "build",
-          "kube-apiserver/go.mod",
-          "kube-apiserver/go.sum",
+          "kubernetes/go.mod",
+          "kubernetes/go.sum",
           "etcd/go.mod",
-          "etcd/go.sum");
+          "etcd/go.sum",
+          "kwok/go.mod",
+          "kwok/go.sum");
   private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(60);
   private static final Properties VERSIONS = loadVersions();
 
@@ -73,26 +78,38 @@ public final class ControlPlaneBinaries {
     return VERSIONS.getProperty("etcd.version");
   }
 
+  /** The kwok version this release of kubesdk-testing builds, e.g. {@code 0.8.0}. */
+  public static String kwokVersion() {
+    return VERSIONS.getProperty("kwok.version");
+  }
+
   /**
-   * The binaries when they are already there ({@code KUBEBUILDER_ASSETS} or the cache folder),
-   * without building anything.
+   * The binaries {@code profile} needs when they are already there ({@code KUBEBUILDER_ASSETS} or
+   * the cache folder), without building anything.
    *
    * @param environment the process environment ({@code System.getenv()}), a parameter so tests can
    *     pass their own
-   * @throws ControlPlaneException when {@code KUBEBUILDER_ASSETS} is set but lacks a binary
+   * @throws ControlPlaneException when {@code KUBEBUILDER_ASSETS} is set but lacks one of them
    */
-  public static Optional<ControlPlaneBinaries> installed(Map<String, String> environment) {
+  public static Optional<ControlPlaneBinaries> installed(
+      Map<String, String> environment, ClusterProfile profile) {
     Objects.requireNonNull(environment, "environment");
+    Objects.requireNonNull(profile, "profile");
     String assets = environment.get(KUBEBUILDER_ASSETS);
     if (assets != null && !assets.isBlank()) {
       ControlPlaneBinaries given = new ControlPlaneBinaries(Path.of(assets));
-      if (!given.complete()) {
+      if (!given.has(profile)) {
         throw new ControlPlaneException(
             KUBEBUILDER_ASSETS
                 + "="
                 + assets
-                + " must be a folder holding executable kube-apiserver and etcd. Fix the path, or"
-                + " unset "
+                + " must be a folder holding executable "
+                + String.join(", ", profile.binaries())
+                + " (the "
+                + profile
+                + " profile); it lacks "
+                + String.join(", ", given.missing(profile))
+                + ". Fix the path, or unset "
                 + KUBEBUILDER_ASSETS
                 + " to build them into "
                 + cacheDirectory(environment)
@@ -101,20 +118,20 @@ public final class ControlPlaneBinaries {
       return Optional.of(given);
     }
     ControlPlaneBinaries cached = new ControlPlaneBinaries(cacheDirectory(environment));
-    return cached.complete() ? Optional.of(cached) : Optional.empty();
+    return cached.has(profile) ? Optional.of(cached) : Optional.empty();
   }
 
   /**
-   * The binaries, built into the cache folder first when they are missing. Build progress goes to
-   * this process's stderr.
+   * The binaries {@code profile} needs, built into the cache folder first when they are missing.
+   * Build progress goes to this process's stderr.
    *
    * @throws ClusterUnavailableException when no usable Go toolchain exists (the message says how
    *     to install one)
    * @throws ControlPlaneException when the build fails (the message ends with the build's last
    *     output lines)
    */
-  public static ControlPlaneBinaries resolve(Map<String, String> environment) {
-    return installed(environment).orElseGet(() -> build(environment));
+  public static ControlPlaneBinaries resolve(Map<String, String> environment, ClusterProfile profile) {
+    return installed(environment, profile).orElseGet(() -> build(environment, profile));
   }
 
   /** The cache folder the binaries of this version are built into. */
@@ -130,10 +147,10 @@ public final class ControlPlaneBinaries {
             : Path.of(environment.getOrDefault("HOME", System.getProperty("user.home")), ".cache");
     return root.resolve("kubesdk")
         .resolve("controlplane")
-        .resolve("k8s-" + kubernetesVersion() + "-etcd-" + etcdVersion());
+        .resolve("k8s-" + kubernetesVersion() + "-etcd-" + etcdVersion() + "-kwok-" + kwokVersion());
   }
 
-  /** The folder holding both binaries. */
+  /** The folder holding the binaries. */
   public Path directory() {
     return directory;
   }
@@ -148,8 +165,28 @@ public final class ControlPlaneBinaries {
     return directory.resolve("etcd");
   }
 
-  private boolean complete() {
-    return Files.isExecutable(kubeApiServer()) && Files.isExecutable(etcd());
+  /** The kube-controller-manager executable (the {@link ClusterProfile#FULL} profile only). */
+  public Path kubeControllerManager() {
+    return directory.resolve("kube-controller-manager");
+  }
+
+  /** The kube-scheduler executable (the {@link ClusterProfile#FULL} profile only). */
+  public Path kubeScheduler() {
+    return directory.resolve("kube-scheduler");
+  }
+
+  /** The kwok executable, which simulates nodes (the {@link ClusterProfile#FULL} profile only). */
+  public Path kwok() {
+    return directory.resolve("kwok");
+  }
+
+  /** True when every binary {@code profile} runs is there and executable. */
+  public boolean has(ClusterProfile profile) {
+    return missing(profile).isEmpty();
+  }
+
+  private List<String> missing(ClusterProfile profile) {
+    return profile.binaries().stream().filter(b -> !Files.isExecutable(directory.resolve(b))).toList();
   }
 
   @Override
@@ -167,25 +204,31 @@ public final class ControlPlaneBinaries {
     return "ControlPlaneBinaries{" + directory + "}";
   }
 
-  private static ControlPlaneBinaries build(Map<String, String> environment) {
+  private static ControlPlaneBinaries build(Map<String, String> environment, ClusterProfile profile) {
     Path sources = extractBuildFiles();
+    String what = String.join(", ", profile.binaries());
     try {
       Map<String, String> buildEnvironment = new HashMap<>(environment);
       buildEnvironment.remove(KUBEBUILDER_ASSETS);
       buildEnvironment.put("KUBESDK_KUBERNETES_VERSION", kubernetesVersion());
       buildEnvironment.put("KUBESDK_ETCD_VERSION", etcdVersion());
+      buildEnvironment.put("KUBESDK_KWOK_VERSION", kwokVersion());
       buildEnvironment.put("KUBESDK_CONTROLPLANE_DIR", cacheDirectory(environment).toString());
       log.info(
-          "kube-apiserver {} and etcd {} are not in {}; building them with Go (cold: about 10 minutes)",
+          "{} (Kubernetes {}, etcd {}, kwok {}) are not all in {}; building what is missing with Go",
+          what,
           kubernetesVersion(),
           etcdVersion(),
+          kwokVersion(),
           cacheDirectory(environment));
+      List<String> command = new ArrayList<>(List.of("bash", sources.resolve("build").toString()));
+      command.addAll(profile.binaries());
       // Under the watchdog, like the control plane itself: a JVM that dies mid-build takes the
       // build with it instead of leaving go build running.
       WatchedProcess build =
           WatchedProcess.startPiped(
-              "the kube-apiserver and etcd build",
-              List.of("bash", sources.resolve("build").toString()),
+              "the build of " + what,
+              command,
               sources.resolve("build.log"),
               buildEnvironment);
       Process process = build.process();
@@ -205,13 +248,13 @@ public final class ControlPlaneBinaries {
         if (!process.waitFor(BUILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
           build.stop(Duration.ofSeconds(10));
           throw new ControlPlaneException(
-              "building kube-apiserver and etcd took longer than " + BUILD_TIMEOUT + "; gave up.");
+              "building " + what + " took longer than " + BUILD_TIMEOUT + "; gave up.");
         }
         pump.join(TimeUnit.SECONDS.toMillis(5));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         build.stop(Duration.ofSeconds(10));
-        throw new ControlPlaneException("interrupted while building kube-apiserver and etcd", e);
+        throw new ControlPlaneException("interrupted while building " + what, e);
       }
       String tail;
       synchronized (stderrTail) {
@@ -220,18 +263,19 @@ public final class ControlPlaneBinaries {
       if (process.exitValue() == 4) {
         // The script's "no usable Go" status: this machine cannot build, as opposed to a failed build.
         throw new ClusterUnavailableException(
-            "cannot build kube-apiserver and etcd on this machine:\n" + tail);
+            "cannot build " + what + " on this machine:\n" + tail);
       }
       if (process.exitValue() != 0) {
         throw new ControlPlaneException(
-            "building kube-apiserver and etcd failed (exit " + process.exitValue() + "):\n" + tail);
+            "building " + what + " failed (exit " + process.exitValue() + "):\n" + tail);
       }
       ControlPlaneBinaries built =
           new ControlPlaneBinaries(
               Path.of(lastLine(stdout.completeOnTimeout("", 5, TimeUnit.SECONDS).join().trim())));
-      if (!built.complete()) {
+      if (!built.has(profile)) {
         throw new ControlPlaneException(
-            "the build reported success but " + built.directory() + " lacks kube-apiserver or etcd:\n" + tail);
+            "the build reported success but " + built.directory() + " lacks "
+                + String.join(", ", built.missing(profile)) + ":\n" + tail);
       }
       return built;
     } finally {

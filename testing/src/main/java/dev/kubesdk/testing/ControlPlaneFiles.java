@@ -25,30 +25,65 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The files one local control plane runs from: certificates and keys, the static token file and,
- * once the port is known, the kubeconfigs. Written into the control plane's private folder, keys
- * readable by the owner only.
+ * once the port is known, the kubeconfigs of users and components. Written into the control plane's
+ * private folder, keys readable by the owner only.
  */
 final class ControlPlaneFiles {
   static final String CLUSTER = "kubesdk-local";
+
+  /** The processes besides kube-apiserver that call the API, each with its own client certificate. */
+  enum Component {
+    // The names kube-apiserver's bootstrap RBAC binds the components' roles to.
+    CONTROLLER_MANAGER("system:kube-controller-manager", List.of(), "kube-controller-manager"),
+    SCHEDULER("system:kube-scheduler", List.of(), "kube-scheduler"),
+    // kwok writes node and pod status, leases and events for every simulated node.
+    KWOK("kubesdk-kwok", List.of("system:masters"), "kwok");
+
+    private final String userName;
+    private final List<String> groups;
+    private final String fileName;
+
+    Component(String userName, List<String> groups, String fileName) {
+      this.userName = userName;
+      this.groups = groups;
+      this.fileName = fileName;
+    }
+  }
 
   private final Path directory;
   private final Pki.Issued servingCa;
   private final Pki.Issued serving;
   private final Pki.Issued clientCa;
   private final Pki.Issued admin;
+  private final Pki.Issued kubeletCa;
+  private final Pki.Issued kubeletServing;
+  private final Pki.Issued kubeletClient;
+  private final Map<Component, Pki.Issued> components = new EnumMap<>(Component.class);
   private final KeyPair serviceAccountKeys;
   private final Map<LocalUser, Sensitive> tokens = new EnumMap<>(LocalUser.class);
 
   private ControlPlaneFiles(Path directory) {
     this.directory = directory;
+    List<InetAddress> loopback = List.of(address("127.0.0.1"), address("::1"));
     this.servingCa = Pki.certificateAuthority("kubesdk-local-ca");
+    // kube-controller-manager and kube-scheduler serve /healthz with this certificate too: all
+    // listen on the loopback interface.
     this.serving =
         Pki.servingCertificate(
             servingCa,
             List.of("localhost", LocalControlPlane.TLS_SERVER_NAME, "kubernetes", "kubernetes.default"),
-            List.of(address("127.0.0.1"), address("::1")));
+            loopback);
     this.clientCa = Pki.certificateAuthority("kubesdk-local-client-ca");
-    this.admin = Pki.clientCertificate(clientCa, LocalUser.ADMIN.userName(), "system:masters");
+    this.admin = Pki.clientCertificate(clientCa, LocalUser.ADMIN.userName(), List.of("system:masters"));
+    // A CA of its own for the kubelet endpoint kwok serves, as kubelets have: kube-apiserver
+    // verifies it (--kubelet-certificate-authority) and presents kubeletClient.
+    this.kubeletCa = Pki.certificateAuthority("kubesdk-local-kubelet-ca");
+    this.kubeletServing = Pki.servingCertificate(kubeletCa, List.of("localhost"), loopback);
+    this.kubeletClient =
+        Pki.clientCertificate(clientCa, "kube-apiserver-kubelet-client", List.of("system:masters"));
+    for (Component component : Component.values()) {
+      components.put(component, Pki.clientCertificate(clientCa, component.userName, component.groups));
+    }
     this.serviceAccountKeys = Pki.newKeyPair();
     tokens.put(LocalUser.ADMIN_TOKEN, randomToken());
     tokens.put(LocalUser.LIMITED, randomToken());
@@ -88,6 +123,31 @@ final class ControlPlaneFiles {
     return directory.resolve("sa.key");
   }
 
+  Path kubeletCaFile() {
+    return directory.resolve("kubelet-ca.crt");
+  }
+
+  Path kubeletServingCertificateFile() {
+    return directory.resolve("kubelet.crt");
+  }
+
+  Path kubeletServingKeyFile() {
+    return directory.resolve("kubelet.key");
+  }
+
+  Path kubeletClientCertificateFile() {
+    return directory.resolve("apiserver-kubelet-client.crt");
+  }
+
+  Path kubeletClientKeyFile() {
+    return directory.resolve("apiserver-kubelet-client.key");
+  }
+
+  /** The kubeconfig of {@code component}, written by {@link #writeKubeconfigs}. */
+  Path kubeconfig(Component component) {
+    return directory.resolve(component.fileName + ".kubeconfig");
+  }
+
   byte[] certificateAuthority() {
     return servingCa.certificatePem();
   }
@@ -107,6 +167,11 @@ final class ControlPlaneFiles {
           user + " authenticates with a client certificate, not a token; use clientCertificate()");
     }
     return token;
+  }
+
+  /** PEM of the CA that signed kwok's kubelet serving certificate. */
+  byte[] kubeletCertificateAuthority() {
+    return kubeletCa.certificatePem();
   }
 
   /** A TLS context that trusts the serving CA and presents the admin certificate. */
@@ -133,18 +198,34 @@ final class ControlPlaneFiles {
     }
   }
 
-  /** Writes the kubeconfig of each user for a server at {@code host}; returns their paths. */
+  /**
+   * Writes the kubeconfig of each user and each {@link Component} for a server at {@code host};
+   * returns the users' paths.
+   */
   Map<LocalUser, Path> writeKubeconfigs(URI host) {
     Map<LocalUser, Path> paths = new EnumMap<>(LocalUser.class);
     for (LocalUser user : LocalUser.values()) {
       Path path = directory.resolve(user.kubeconfigFileName());
-      writePrivate(path, kubeconfig(host, user).getBytes(StandardCharsets.UTF_8));
+      String credentials =
+          user == LocalUser.ADMIN
+              ? certificateCredentials(admin)
+              : "    token: \"" + token(user).reveal() + "\"\n";
+      writePrivate(path, kubeconfig(host, user.userName(), credentials).getBytes(StandardCharsets.UTF_8));
       paths.put(user, path);
+    }
+    for (Component component : Component.values()) {
+      String yaml = kubeconfig(host, component.userName, certificateCredentials(components.get(component)));
+      writePrivate(kubeconfig(component), yaml.getBytes(StandardCharsets.UTF_8));
     }
     return paths;
   }
 
-  private String kubeconfig(URI host, LocalUser user) {
+  private static String certificateCredentials(Pki.Issued certificate) {
+    return "    client-certificate-data: " + base64(certificate.certificatePem()) + "\n"
+        + "    client-key-data: " + base64(certificate.privateKeyPem()) + "\n";
+  }
+
+  private String kubeconfig(URI host, String userName, String credentials) {
     String ca = base64(servingCa.certificatePem());
     StringBuilder yaml = new StringBuilder();
     yaml.append("apiVersion: v1\nkind: Config\nclusters:\n")
@@ -158,26 +239,21 @@ final class ControlPlaneFiles {
         .append("    certificate-authority-data: ").append(ca).append('\n')
         .append("    tls-server-name: ").append(LocalControlPlane.TLS_SERVER_NAME).append('\n')
         .append("users:\n")
-        .append("- name: ").append(user.userName()).append('\n')
-        .append("  user:\n");
-    if (user == LocalUser.ADMIN) {
-      yaml.append("    client-certificate-data: ").append(base64(admin.certificatePem())).append('\n')
-          .append("    client-key-data: ").append(base64(admin.privateKeyPem())).append('\n');
-    } else {
-      yaml.append("    token: \"").append(token(user).reveal()).append("\"\n");
-    }
+        .append("- name: ").append(userName).append('\n')
+        .append("  user:\n")
+        .append(credentials);
     yaml.append("contexts:\n")
-        .append("- name: ").append(user.userName()).append('\n')
+        .append("- name: ").append(userName).append('\n')
         .append("  context:\n")
         .append("    cluster: ").append(CLUSTER).append('\n')
-        .append("    user: ").append(user.userName()).append('\n')
+        .append("    user: ").append(userName).append('\n')
         .append("    namespace: default\n")
-        .append("- name: ").append(user.userName()).append("-tls-server-name\n")
+        .append("- name: ").append(userName).append("-tls-server-name\n")
         .append("  context:\n")
         .append("    cluster: ").append(CLUSTER).append("-tls-server-name\n")
-        .append("    user: ").append(user.userName()).append('\n')
+        .append("    user: ").append(userName).append('\n')
         .append("    namespace: default\n")
-        .append("current-context: ").append(user.userName()).append('\n');
+        .append("current-context: ").append(userName).append('\n');
     return yaml.toString();
   }
 
@@ -188,6 +264,11 @@ final class ControlPlaneFiles {
     writePublic(clientCaFile(), clientCa.certificatePem());
     writePublic(serviceAccountPublicKeyFile(), Pki.pem(serviceAccountKeys.getPublic()));
     writePrivate(serviceAccountPrivateKeyFile(), Pki.pkcs8Pem(serviceAccountKeys.getPrivate()));
+    writePublic(kubeletCaFile(), kubeletCa.certificatePem());
+    writePublic(kubeletServingCertificateFile(), kubeletServing.certificatePem());
+    writePrivate(kubeletServingKeyFile(), kubeletServing.privateKeyPem());
+    writePublic(kubeletClientCertificateFile(), kubeletClient.certificatePem());
+    writePrivate(kubeletClientKeyFile(), kubeletClient.privateKeyPem());
     // token,user,uid,"group,..." as kube-apiserver --token-auth-file reads it.
     String csv =
         token(LocalUser.ADMIN_TOKEN).reveal() + "," + LocalUser.ADMIN_TOKEN.userName() + ","

@@ -13,15 +13,17 @@ public interface KubernetesCluster extends AutoCloseable {
 
   /**
    * Starts (or connects to) the cluster of the backend {@link KubernetesBackend#select} picks from
-   * {@code environment}, and returns once it answers.
+   * {@code environment}, and returns once it answers. {@code profile} says what a {@link
+   * KubernetesBackend#LOCAL} cluster runs; k3s and kubeconfig clusters are whole clusters already.
    *
    * @throws ClusterUnavailableException when the backend cannot run on this machine
    * @throws ControlPlaneException when it can, but failed to start
    */
-  static KubernetesCluster start(Map<String, String> environment) {
+  static KubernetesCluster start(Map<String, String> environment, ClusterProfile profile) {
     Objects.requireNonNull(environment, "environment");
+    Objects.requireNonNull(profile, "profile");
     return switch (KubernetesBackend.select(environment)) {
-      case LOCAL -> LocalCluster.start(environment);
+      case LOCAL -> LocalCluster.start(environment, profile);
       case K3S -> K3sCluster.start(environment);
       case KUBECONFIG -> KubeconfigCluster.start(environment);
     };

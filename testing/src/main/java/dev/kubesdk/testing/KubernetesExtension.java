@@ -56,7 +56,7 @@ public final class KubernetesExtension implements BeforeAllCallback, ParameterRe
       return namespace(context).name();
     }
     Class<?> type = parameter.getParameter().getType();
-    SharedCluster shared = shared(context);
+    SharedCluster shared = shared(classContext(context));
     if (type == ApiClient.class) {
       return shared.client();
     }
@@ -64,15 +64,29 @@ public final class KubernetesExtension implements BeforeAllCallback, ParameterRe
     return type == KubernetesCluster.class ? cluster : cluster.configuration();
   }
 
-  private static SharedCluster shared(ExtensionContext context) {
-    ExtensionContext.Store root = context.getRoot().getStore(STORE);
+  /** The cluster of the profile {@code classContext}'s test class asks for, one per profile and run. */
+  private static SharedCluster shared(ExtensionContext classContext) {
+    ClusterProfile profile = profile(classContext.getRequiredTestClass());
+    ExtensionContext.Store root = classContext.getRoot().getStore(STORE);
     return root.computeIfAbsent(
-        SharedCluster.class, key -> new SharedCluster(System.getenv()), SharedCluster.class);
+        profile, key -> new SharedCluster(System.getenv(), profile), SharedCluster.class);
+  }
+
+  /** The profile of the nearest {@link KubernetesTest} on the class or a class enclosing it. */
+  static ClusterProfile profile(Class<?> testClass) {
+    for (Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
+      KubernetesTest test = c.getAnnotation(KubernetesTest.class);
+      if (test != null) {
+        return test.profile();
+      }
+    }
+    return ClusterProfile.API_ONLY;
   }
 
   private static ClassNamespace namespace(ExtensionContext context) {
     ExtensionContext classContext = classContext(context);
-    ApiClient client = shared(classContext).client();
+    SharedCluster shared = shared(classContext);
+    ApiClient client = shared.client();
     Class<?> testClass = classContext.getRequiredTestClass();
     // Keyed by the class: a @Nested class's store sees its outer class's entries, and a nested
     // class gets a namespace of its own.
@@ -80,7 +94,7 @@ public final class KubernetesExtension implements BeforeAllCallback, ParameterRe
         .getStore(STORE)
         .computeIfAbsent(
             testClass,
-            key -> ClassNamespace.create(client, namespaceName(testClass)),
+            key -> ClassNamespace.create(client, namespaceName(testClass), shared.profile()),
             ClassNamespace.class);
   }
 
@@ -113,20 +127,26 @@ public final class KubernetesExtension implements BeforeAllCallback, ParameterRe
    */
   static final class SharedCluster implements AutoCloseable {
     private final Map<String, String> environment;
+    private final ClusterProfile profile;
     private final Object lock = new Object();
     private @Nullable KubernetesCluster cluster;
     private @Nullable ApiClient client;
     private @Nullable RuntimeException failure;
 
-    SharedCluster(Map<String, String> environment) {
+    SharedCluster(Map<String, String> environment, ClusterProfile profile) {
       this.environment = Map.copyOf(environment);
+      this.profile = profile;
+    }
+
+    ClusterProfile profile() {
+      return profile;
     }
 
     KubernetesCluster get() {
       synchronized (lock) {
         if (cluster == null && failure == null) {
           try {
-            cluster = KubernetesCluster.start(environment);
+            cluster = KubernetesCluster.start(environment, profile);
             log.debug("tests run against {}", cluster);
           } catch (RuntimeException e) {
             failure = e;
@@ -170,8 +190,11 @@ public final class KubernetesExtension implements BeforeAllCallback, ParameterRe
 
   /** A test class's namespace, deleted when JUnit closes the class's store after its last test. */
   record ClassNamespace(ApiClient client, String name) implements AutoCloseable {
-    static ClassNamespace create(ApiClient client, String name) {
+    static ClassNamespace create(ApiClient client, String name, ClusterProfile profile) {
       Namespaces.create(client, name);
+      if (profile == ClusterProfile.FULL) {
+        Namespaces.awaitServiceAccount(client, name);
+      }
       return new ClassNamespace(client, name);
     }
 

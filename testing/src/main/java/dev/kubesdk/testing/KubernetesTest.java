@@ -11,10 +11,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Runs a test class against a real Kubernetes API server.
  *
- * <p>One cluster serves every such class in the JVM: started on first use from the backend {@code
- * KUBESDK_E2E_BACKEND} names (see {@link KubernetesBackend}), stopped when the test run ends. Each
- * class gets a namespace of its own, {@code kubesdk-<class>-<random>}, created before its first test
- * and deleted after its last. Test constructors, lifecycle methods and test methods may declare
+ * <p>One cluster per {@link #profile()} serves every such class in the JVM: started on first use
+ * from the backend {@code KUBESDK_E2E_BACKEND} names (see {@link KubernetesBackend}), stopped when
+ * the test run ends. Each class gets a namespace of its own, {@code kubesdk-<class>-<random>},
+ * created before its first test and deleted after its last; in the {@link ClusterProfile#FULL}
+ * profile it has its {@code default} ServiceAccount before the first test runs, so pods can be
+ * created at once. Test constructors, lifecycle methods and test methods may declare
  * parameters of these types:
  *
  * <ul>
@@ -33,6 +35,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *     new CoreV1Api(client).createNamespacedConfigMap(namespace, configMap).execute();
  *   }
  * }
+ *
+ * @KubernetesTest(profile = ClusterProfile.FULL)
+ * class RolloutIT {
+ *   // Deployments become Available, pods Running on simulated nodes
+ * }
  * }</pre>
  *
  * <p>When the backend cannot run on this machine (no Go toolchain for the local control plane, no
@@ -44,4 +51,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Documented
 @Inherited
 @ExtendWith(KubernetesExtension.class)
-public @interface KubernetesTest {}
+public @interface KubernetesTest {
+  /**
+   * What the local cluster runs for this class; default {@link ClusterProfile#API_ONLY}, the
+   * fastest. Classes asking for {@link ClusterProfile#FULL} share a second cluster, started when
+   * the first of them runs. Other backends than {@link KubernetesBackend#LOCAL} ignore it.
+   */
+  ClusterProfile profile() default ClusterProfile.API_ONLY;
+}

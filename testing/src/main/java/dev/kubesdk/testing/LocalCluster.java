@@ -12,8 +12,9 @@ final class LocalCluster implements KubernetesCluster {
     this.controlPlane = controlPlane;
   }
 
-  static LocalCluster start(Map<String, String> environment) {
-    LocalControlPlane controlPlane = LocalControlPlane.builder().environment(environment).build();
+  static LocalCluster start(Map<String, String> environment, ClusterProfile profile) {
+    LocalControlPlane controlPlane =
+        LocalControlPlane.builder().environment(environment).profile(profile).build();
     try {
       controlPlane.start();
     } catch (RuntimeException e) {

@@ -3,13 +3,10 @@ package dev.kubesdk.testing;
 import dev.kubesdk.config.Configuration;
 import dev.kubesdk.config.Credentials;
 import dev.kubesdk.config.Sensitive;
+import dev.kubesdk.runtime.ApiClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,21 +14,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A local Kubernetes control plane for tests: etcd and kube-apiserver on the loopback interface,
- * with fresh certificates, RBAC, every API group enabled ({@code --runtime-config=api/all=true}) and
- * no nodes or controllers. Thread-safe: {@link #start()} and {@link #close()} may be called from any
- * thread; the accessors throw {@link IllegalStateException} until {@code start()} returned.
+ * A local Kubernetes cluster for tests, on the loopback interface with fresh certificates, RBAC and
+ * every API group enabled ({@code --runtime-config=api/all=true}). Its {@link ClusterProfile} says
+ * what runs: {@link ClusterProfile#API_ONLY} (the default) is etcd and kube-apiserver, no nodes or
+ * controllers; {@link ClusterProfile#FULL} adds kube-controller-manager, kube-scheduler and kwok
+ * simulating {@link Builder#nodes nodes}, so pods run (without containers) and controllers act.
+ * Thread-safe: {@link #start()}, {@link #restartApiServer()} and {@link #close()} may be called
+ * from any thread; the accessors throw {@link IllegalStateException} until {@code start()} returned.
  *
  * <pre>{@code
- * try (LocalControlPlane controlPlane = LocalControlPlane.builder().build()) {
- *   controlPlane.start(); // returns once /readyz answers 200
- *   ApiClient client = new ApiClient(controlPlane.configuration(LocalUser.ADMIN));
+ * try (LocalControlPlane cluster =
+ *     LocalControlPlane.builder().profile(ClusterProfile.FULL).build()) {
+ *   cluster.start(); // returns once every component is ready and the nodes are Ready
+ *   ApiClient client = new ApiClient(cluster.configuration(LocalUser.ADMIN));
  *   ...
  * }
  * }</pre>
@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
  * user's cache, or a Go build into that cache. Each instance gets its own temporary folder (data,
  * certificates, kubeconfigs, logs) and its own ports; several can run side by side.
  *
- * <p>Lifetime: {@link #close()} stops both processes and deletes the folder. A JVM shutdown hook
- * does the same, and both processes run under a watchdog that stops them when this JVM dies in any
+ * <p>Lifetime: {@link #close()} stops every process and deletes the folder. A JVM shutdown hook
+ * does the same, and every process runs under a watchdog that stops it when this JVM dies in any
  * way, {@code kill -9} included, so no process outlives the test run. A failed start keeps the folder
  * and names it in the exception.
  */
@@ -55,32 +55,49 @@ public final class LocalControlPlane implements AutoCloseable {
    */
   public static final String TLS_SERVER_NAME = "kubesdk-e2e.test";
 
-  private static final int LOG_LINES = 30;
   private static final int PORT_ATTEMPTS = 3;
   private static final Duration ETCD_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration STOP_GRACE = Duration.ofSeconds(15);
-  private static final Duration POLL = Duration.ofMillis(100);
 
   private final Map<String, String> environment;
   private final @Nullable ControlPlaneBinaries givenBinaries;
   private final Duration startTimeout;
   private final List<String> apiServerArguments;
   private final Ports ports;
+  private final ClusterProfile profile;
+  private final int nodes;
 
   private final Object lock = new Object();
   private @Nullable Running running;
   private boolean closed;
   private @Nullable Thread shutdownHook;
 
-  /** What exists while the control plane runs. */
+  /** What exists while the control plane runs; replaced whole when kube-apiserver restarts. */
   private record Running(
       Path directory,
       ControlPlaneFiles files,
       WatchedProcess etcd,
       WatchedProcess apiServer,
+      List<String> apiServerCommand,
+      @Nullable ClusterComponents components,
       URI host,
       Map<LocalUser, Path> kubeconfigs,
-      Duration startup) {}
+      Duration startup) {
+
+    /** Every process in the order they start: etcd, kube-apiserver, then the components. */
+    List<WatchedProcess> processes() {
+      List<WatchedProcess> all = new ArrayList<>(List.of(etcd, apiServer));
+      if (components != null) {
+        all.addAll(components.processes());
+      }
+      return all;
+    }
+
+    Running withApiServer(WatchedProcess restarted) {
+      return new Running(
+          directory, files, etcd, restarted, apiServerCommand, components, host, kubeconfigs, startup);
+    }
+  }
 
   private LocalControlPlane(Builder b) {
     this.environment = Map.copyOf(b.environment);
@@ -88,19 +105,28 @@ public final class LocalControlPlane implements AutoCloseable {
     this.startTimeout = b.startTimeout;
     this.apiServerArguments = List.copyOf(b.apiServerArguments);
     this.ports = b.ports;
+    this.profile = b.profile;
+    this.nodes = b.nodes;
   }
 
-  /** A builder with the defaults: binaries from {@code System.getenv()}, a 60 s start timeout. */
+  /**
+   * A builder with the defaults: the {@link ClusterProfile#API_ONLY} profile, binaries from {@code
+   * System.getenv()}, a 60 s start timeout.
+   */
   public static Builder builder() {
     return new Builder();
   }
 
   /**
-   * Starts etcd and kube-apiserver and returns once {@code /readyz} answers 200, building the
-   * binaries first when they are missing. Does nothing when already started.
+   * Starts the processes of the profile and returns once they are ready: {@code /readyz} answers
+   * 200, and in the {@link ClusterProfile#FULL} profile kube-controller-manager and kube-scheduler
+   * answer {@code /healthz}, every simulated node is {@code Ready} and the {@code default}
+   * ServiceAccount exists. Builds the binaries first when they are missing. Does nothing when
+   * already started.
    *
    * @throws ControlPlaneException when a process exits or is not ready in time; the message ends
-   *     with its last 30 log lines. Ports found taken are retried with new ones twice.
+   *     with its last 30 log lines, and nothing is left running. Ports found taken are retried with
+   *     new ones twice.
    * @throws IllegalStateException after {@link #close()}
    */
   public void start() {
@@ -112,16 +138,15 @@ public final class LocalControlPlane implements AutoCloseable {
         return;
       }
       long begin = System.nanoTime();
-      ControlPlaneBinaries binaries =
-          givenBinaries != null ? givenBinaries : ControlPlaneBinaries.resolve(environment);
+      ControlPlaneBinaries binaries = binaries();
       Path directory = createDirectory();
       ControlPlaneFiles files = ControlPlaneFiles.write(directory);
       for (int attempt = 1; ; attempt++) {
-        int[] chosen = ports.choose(3);
+        int[] chosen = ports.choose(profile == ClusterProfile.FULL ? 6 : 3);
         try {
           running = launch(binaries, directory, files, chosen, begin);
           break;
-        } catch (PortTaken e) {
+        } catch (Readiness.PortTaken e) {
           if (attempt == PORT_ATTEMPTS) {
             throw new ControlPlaneException(
                 e.getMessage() + " on each of " + PORT_ATTEMPTS + " attempts; giving up. Folder: " + directory);
@@ -132,35 +157,70 @@ public final class LocalControlPlane implements AutoCloseable {
       Thread hook = new Thread(this::stopQuietly, "kubesdk-controlplane-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       shutdownHook = hook;
-      log.debug("local control plane ready at {} in {}", running.host(), running.startup());
-    }
-  }
-
-  /** True between a successful {@link #start()} and {@link #close()}, while both processes live. */
-  public boolean isRunning() {
-    synchronized (lock) {
-      return running != null && running.etcd().isAlive() && running.apiServer().isAlive();
+      log.debug("local control plane ({}) ready at {} in {}", profile, running.host(), running.startup());
     }
   }
 
   /**
-   * Throws when etcd or kube-apiserver has exited since {@link #start()}: tests then fail with the
-   * reason instead of with connection errors.
+   * Stops kube-apiserver and starts it again on the same port with the same flags, keeping etcd
+   * and its data, and returns once {@code /readyz} answers 200 again. For tests of what clients do
+   * while the API server is away: watches break, requests fail with a {@code TransportException},
+   * and the other components reconnect by themselves.
+   *
+   * @throws ControlPlaneException when the restarted kube-apiserver exits or is not ready in time
+   *     (for instance because another process took the port meanwhile)
+   * @throws IllegalStateException before {@link #start()} or after {@link #close()}
+   */
+  public void restartApiServer() {
+    synchronized (lock) {
+      Running state = state();
+      state.apiServer().stop(STOP_GRACE);
+      WatchedProcess restarted = CoreProcesses.startApiServer(state.apiServerCommand(), state.directory());
+      try {
+        CoreProcesses.awaitApiServer(restarted, state.etcd(), state.host(), state.files(), startTimeout);
+      } catch (Readiness.PortTaken e) {
+        restarted.stop(STOP_GRACE);
+        throw new ControlPlaneException(
+            "kube-apiserver could not bind " + state.host() + " again after the restart: another"
+                + " process took the port meanwhile. Its log: " + restarted.logFile(),
+            restarted.logFile());
+      }
+      running = state.withApiServer(restarted);
+      log.debug("kube-apiserver at {} restarted", state.host());
+    }
+  }
+
+  /** True between a successful {@link #start()} and {@link #close()}, while every process lives. */
+  public boolean isRunning() {
+    synchronized (lock) {
+      return running != null && running.processes().stream().allMatch(WatchedProcess::isAlive);
+    }
+  }
+
+  /**
+   * Throws when a process of the cluster has exited since {@link #start()}: tests then fail with
+   * the reason instead of with connection errors.
    *
    * @throws ControlPlaneException naming the process that exited, with its last 30 log lines
    * @throws IllegalStateException before {@code start()} or after {@code close()}
    */
   public void checkRunning() {
     Running state = state();
-    for (WatchedProcess process : List.of(state.etcd(), state.apiServer())) {
+    // In start order: when etcd died, kube-apiserver's failure is only its consequence.
+    for (WatchedProcess process : state.processes()) {
       if (!process.isAlive()) {
         throw new ControlPlaneException(
             process.name() + " of the local control plane at " + state.host() + " exited (status "
-                + process.exitValue() + "); its last " + LOG_LINES + " log lines (" + process.logFile()
-                + "):\n" + process.logTail(LOG_LINES),
+                + process.exitValue() + "); its last " + Readiness.LOG_LINES + " log lines ("
+                + process.logFile() + "):\n" + process.logTail(Readiness.LOG_LINES),
             process.logFile());
       }
     }
+  }
+
+  /** The profile this control plane runs. */
+  public ClusterProfile profile() {
+    return profile;
   }
 
   /** The API server URL, {@code https://127.0.0.1:<port>}. */
@@ -201,16 +261,35 @@ public final class LocalControlPlane implements AutoCloseable {
   public Configuration configuration(LocalUser user) {
     Objects.requireNonNull(user, "user");
     Running state = state();
-    Configuration.Builder builder =
-        Configuration.builder()
-            .host(state.host())
-            .certificateAuthority(state.files().certificateAuthority());
     if (user == LocalUser.ADMIN) {
-      builder.clientCertificate(state.files().adminCertificate()).clientKey(state.files().adminKey());
-    } else {
-      builder.credentials(Credentials.bearerToken(state.files().token(user)));
+      return adminConfiguration(state.host(), state.files());
     }
-    return builder.build();
+    return Configuration.builder()
+        .host(state.host())
+        .certificateAuthority(state.files().certificateAuthority())
+        .credentials(Credentials.bearerToken(state.files().token(user)))
+        .build();
+  }
+
+  /**
+   * What the simulated nodes' kubelet API answers for pods: logs, exec, attach and port-forward.
+   *
+   * @throws IllegalStateException unless the profile is {@link ClusterProfile#FULL}
+   */
+  public SimulatedKubelet kubelet() {
+    Running state = state();
+    if (state.components() == null) {
+      throw new IllegalStateException(
+          "this control plane runs the " + profile + " profile, which has no nodes; build it with"
+              + " profile(ClusterProfile.FULL) (or @KubernetesTest(profile = ClusterProfile.FULL))");
+    }
+    return new SimulatedKubelet(new ApiClient(adminConfiguration(state.host(), state.files())));
+  }
+
+  /** The names of the simulated nodes the control plane started with; empty for {@link ClusterProfile#API_ONLY}. */
+  public List<String> nodeNames() {
+    ClusterComponents components = state().components();
+    return components == null ? List.of() : components.nodeNames();
   }
 
   /** The private folder of this control plane: etcd data, certificates, kubeconfigs and logs. */
@@ -228,22 +307,20 @@ public final class LocalControlPlane implements AutoCloseable {
     return state().etcd().logFile();
   }
 
-  /** How long {@link #start()} took, from its call until {@code /readyz} answered 200. */
+  /** How long {@link #start()} took, from its call until every process was ready. */
   public Duration startupDuration() {
     return state().startup();
   }
 
   /** The watchdogs and their children; lets tests check that nothing outlives {@link #close()}. */
   List<ProcessHandle> processes() {
-    Running state = state();
-    return Stream.concat(state.etcd().processes().stream(), state.apiServer().processes().stream())
-        .toList();
+    return state().processes().stream().flatMap(p -> p.processes().stream()).toList();
   }
 
   /**
-   * Stops kube-apiserver, then etcd (SIGTERM, SIGKILL after 15 s) and deletes the folder, unless
-   * one of them had exited by itself: then the folder and its logs stay. Idempotent; the instance
-   * cannot be started again.
+   * Stops the processes (the components, then kube-apiserver, then etcd; SIGTERM, SIGKILL after
+   * 15 s) and deletes the folder, unless one of them had exited by itself: then the folder and its
+   * logs stay. Idempotent; the instance cannot be started again.
    */
   @Override
   public void close() {
@@ -261,7 +338,10 @@ public final class LocalControlPlane implements AutoCloseable {
       Running state = running;
       running = null;
       if (state != null) {
-        boolean crashed = !state.apiServer().isAlive() || !state.etcd().isAlive();
+        boolean crashed = !state.processes().stream().allMatch(WatchedProcess::isAlive);
+        if (state.components() != null) {
+          state.components().stop(Duration.ofSeconds(5));
+        }
         // Without etcd, kube-apiserver's graceful shutdown waits for storage that never answers.
         state.apiServer().stop(state.etcd().isAlive() ? STOP_GRACE : Duration.ofSeconds(2));
         state.etcd().stop(STOP_GRACE);
@@ -278,9 +358,31 @@ public final class LocalControlPlane implements AutoCloseable {
   public String toString() {
     synchronized (lock) {
       return running == null
-          ? "LocalControlPlane{" + (closed ? "closed" : "not started") + "}"
-          : "LocalControlPlane{" + running.host() + ", " + running.directory() + "}";
+          ? "LocalControlPlane{" + profile + ", " + (closed ? "closed" : "not started") + "}"
+          : "LocalControlPlane{" + profile + ", " + running.host() + ", " + running.directory() + "}";
     }
+  }
+
+  /** The configuration of {@link LocalUser#ADMIN} for the server at {@code host}. */
+  static Configuration adminConfiguration(URI host, ControlPlaneFiles files) {
+    return Configuration.builder()
+        .host(host)
+        .certificateAuthority(files.certificateAuthority())
+        .clientCertificate(files.adminCertificate())
+        .clientKey(files.adminKey())
+        .build();
+  }
+
+  private ControlPlaneBinaries binaries() {
+    if (givenBinaries == null) {
+      return ControlPlaneBinaries.resolve(environment, profile);
+    }
+    if (!givenBinaries.has(profile)) {
+      throw new ControlPlaneException(
+          givenBinaries.directory() + " lacks binaries of the " + profile + " profile ("
+              + String.join(", ", profile.binaries()) + "). Build them with e2e/controlplane/build.");
+    }
+    return givenBinaries;
   }
 
   private void stopQuietly() {
@@ -309,183 +411,55 @@ public final class LocalControlPlane implements AutoCloseable {
     }
   }
 
-  /** A process exited because its port was taken between choosing and binding it. */
-  private static final class PortTaken extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    PortTaken(String message) {
-      super(message, null, false, false);
-    }
-  }
-
   private Running launch(
       ControlPlaneBinaries binaries, Path directory, ControlPlaneFiles files, int[] chosen, long begin)
-      throws PortTaken {
+      throws Readiness.PortTaken {
     int clientPort = chosen[0];
     int peerPort = chosen[1];
     int securePort = chosen[2];
     Path data = directory.resolve("etcd-data-" + clientPort);
     String etcdUrl = "http://127.0.0.1:" + clientPort;
-    String peerUrl = "http://127.0.0.1:" + peerPort;
-    WatchedProcess etcd =
-        WatchedProcess.start(
-            "etcd",
-            List.of(
-                binaries.etcd().toString(),
-                "--name=kubesdk",
-                "--data-dir=" + data,
-                "--listen-client-urls=" + etcdUrl,
-                "--advertise-client-urls=" + etcdUrl,
-                "--listen-peer-urls=" + peerUrl,
-                "--initial-advertise-peer-urls=" + peerUrl,
-                "--initial-cluster=kubesdk=" + peerUrl,
-                // Test data need not survive a power cut; skipping fsync makes every write faster.
-                "--unsafe-no-fsync=true",
-                "--log-level=warn"),
-            directory.resolve("etcd.log"),
-            Map.of());
+    WatchedProcess etcd = CoreProcesses.startEtcd(binaries, directory, data, clientPort, peerPort);
     try {
-      awaitEtcd(etcd, URI.create(etcdUrl + "/health"));
+      CoreProcesses.awaitEtcd(etcd, etcdUrl, ETCD_TIMEOUT);
       URI host = URI.create("https://127.0.0.1:" + securePort);
-      List<String> command = new ArrayList<>();
-      command.add(binaries.kubeApiServer().toString());
-      command.addAll(
-          List.of(
-              "--etcd-servers=" + etcdUrl,
-              "--bind-address=127.0.0.1",
-              "--advertise-address=127.0.0.1",
-              "--secure-port=" + securePort,
-              "--cert-dir=" + directory.resolve("cert-dir"),
-              "--tls-cert-file=" + files.servingCertificateFile(),
-              "--tls-private-key-file=" + files.servingKeyFile(),
-              "--client-ca-file=" + files.clientCaFile(),
-              "--token-auth-file=" + files.tokenFile(),
-              "--service-account-key-file=" + files.serviceAccountPublicKeyFile(),
-              "--service-account-signing-key-file=" + files.serviceAccountPrivateKeyFile(),
-              "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
-              "--service-cluster-ip-range=10.0.0.0/24",
-              "--authorization-mode=RBAC",
-              "--runtime-config=api/all=true",
-              "--allow-privileged=true",
-              // No controller manager creates the "default" ServiceAccount, so this admission
-              // plugin would reject every pod; envtest disables it for the same reason.
-              "--disable-admission-plugins=ServiceAccount",
-              // Endpoints must not hold a loopback address; there is no node to route to anyway.
-              "--endpoint-reconciler-type=none",
-              "--profiling=false"));
-      command.addAll(apiServerArguments);
-      WatchedProcess apiServer =
-          WatchedProcess.start("kube-apiserver", command, directory.resolve("kube-apiserver.log"), Map.of());
+      List<String> command =
+          CoreProcesses.apiServerCommand(binaries, directory, files, etcdUrl, securePort, profile, apiServerArguments);
+      WatchedProcess apiServer = CoreProcesses.startApiServer(command, directory);
       try {
-        awaitApiServer(apiServer, etcd, host, files);
+        CoreProcesses.awaitApiServer(apiServer, etcd, host, files, startTimeout);
         Map<LocalUser, Path> kubeconfigs = files.writeKubeconfigs(host);
+        ClusterComponents components = null;
+        if (profile == ClusterProfile.FULL) {
+          components =
+              ClusterComponents.start(
+                  binaries,
+                  directory,
+                  files,
+                  host,
+                  new ClusterComponents.Ports(chosen[3], chosen[4], chosen[5]),
+                  nodes,
+                  startTimeout,
+                  List.of(etcd, apiServer));
+        }
         return new Running(
-            directory, files, etcd, apiServer, host, kubeconfigs, Duration.ofNanos(System.nanoTime() - begin));
-      } catch (PortTaken | RuntimeException e) {
+            directory,
+            files,
+            etcd,
+            apiServer,
+            command,
+            components,
+            host,
+            kubeconfigs,
+            Duration.ofNanos(System.nanoTime() - begin));
+      } catch (Readiness.PortTaken | RuntimeException e) {
         apiServer.stop(STOP_GRACE);
         throw e;
       }
-    } catch (PortTaken | RuntimeException e) {
+    } catch (Readiness.PortTaken | RuntimeException e) {
       etcd.stop(STOP_GRACE);
       ControlPlaneBinaries.deleteTree(data);
       throw e;
-    }
-  }
-
-  private static void awaitEtcd(WatchedProcess etcd, URI health) throws PortTaken {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    long deadline = System.nanoTime() + ETCD_TIMEOUT.toNanos();
-    while (true) {
-      if (!etcd.isAlive()) {
-        throw exited(etcd);
-      }
-      try {
-        HttpResponse<String> response =
-            http.send(
-                HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() == 200 && response.body().contains("\"health\":\"true\"")) {
-          return;
-        }
-      } catch (IOException e) {
-        // Not listening yet.
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new ControlPlaneException("interrupted while waiting for etcd", e);
-      }
-      if (System.nanoTime() > deadline) {
-        throw new ControlPlaneException(
-            "etcd was not healthy at " + health + " within " + ETCD_TIMEOUT + "; its last log lines ("
-                + etcd.logFile() + "):\n" + etcd.logTail(LOG_LINES),
-            etcd.logFile());
-      }
-      pause();
-    }
-  }
-
-  private void awaitApiServer(
-      WatchedProcess apiServer, WatchedProcess etcd, URI host, ControlPlaneFiles files) throws PortTaken {
-    HttpClient http =
-        HttpClient.newBuilder()
-            .sslContext(files.adminSslContext())
-            .connectTimeout(Duration.ofSeconds(2))
-            .build();
-    URI readyz = host.resolve("/readyz");
-    long deadline = System.nanoTime() + startTimeout.toNanos();
-    String last = "no answer yet";
-    while (true) {
-      if (!apiServer.isAlive()) {
-        throw exited(apiServer);
-      }
-      if (!etcd.isAlive()) {
-        throw new ControlPlaneException(
-            "etcd exited (status " + etcd.exitValue() + ") while kube-apiserver was starting; its last log lines ("
-                + etcd.logFile() + "):\n" + etcd.logTail(LOG_LINES),
-            etcd.logFile());
-      }
-      try {
-        HttpResponse<String> response =
-            http.send(
-                HttpRequest.newBuilder(readyz).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() == 200) {
-          return;
-        }
-        last = "/readyz answered " + response.statusCode();
-      } catch (ConnectException e) {
-        last = "not listening yet";
-      } catch (IOException e) {
-        last = e.toString();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new ControlPlaneException("interrupted while waiting for kube-apiserver", e);
-      }
-      if (System.nanoTime() > deadline) {
-        throw new ControlPlaneException(
-            "kube-apiserver was not ready at " + readyz + " within " + startTimeout + " (" + last
-                + "); its last log lines (" + apiServer.logFile() + "):\n" + apiServer.logTail(LOG_LINES),
-            apiServer.logFile());
-      }
-      pause();
-    }
-  }
-
-  private static RuntimeException exited(WatchedProcess process) throws PortTaken {
-    if (process.logContains("address already in use")) {
-      throw new PortTaken(process.name() + " found its port taken");
-    }
-    return new ControlPlaneException(
-        process.name() + " exited (status " + process.exitValue() + ") before it was ready; its last "
-            + LOG_LINES + " log lines (" + process.logFile() + "):\n" + process.logTail(LOG_LINES),
-        process.logFile());
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(POLL.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ControlPlaneException("interrupted while waiting for the control plane", e);
     }
   }
 
@@ -496,6 +470,8 @@ public final class LocalControlPlane implements AutoCloseable {
     private Duration startTimeout = Duration.ofSeconds(60);
     private final List<String> apiServerArguments = new ArrayList<>();
     private Ports ports = Ports.EPHEMERAL;
+    private ClusterProfile profile = ClusterProfile.API_ONLY;
+    private int nodes = 1;
 
     private Builder() {}
 
@@ -514,7 +490,26 @@ public final class LocalControlPlane implements AutoCloseable {
       return this;
     }
 
-    /** How long kube-apiserver may take to become ready; default 60 s. */
+    /** What runs; default {@link ClusterProfile#API_ONLY}. */
+    public Builder profile(ClusterProfile profile) {
+      this.profile = Objects.requireNonNull(profile, "profile");
+      return this;
+    }
+
+    /**
+     * How many nodes kwok simulates in the {@link ClusterProfile#FULL} profile, named {@code
+     * kubesdk-node-0}, {@code kubesdk-node-1}, ...; default 1. Ignored by {@link
+     * ClusterProfile#API_ONLY}, which has none.
+     */
+    public Builder nodes(int nodes) {
+      if (nodes < 1 || nodes > 100) {
+        throw new IllegalArgumentException("nodes must be between 1 and 100: " + nodes);
+      }
+      this.nodes = nodes;
+      return this;
+    }
+
+    /** How long each process may take to become ready; default 60 s. */
     public Builder startTimeout(Duration timeout) {
       Objects.requireNonNull(timeout, "timeout");
       if (timeout.isNegative() || timeout.isZero()) {

@@ -36,8 +36,8 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * Generates the key material of one local control plane: a serving CA and certificate, a client CA
- * with an admin client certificate, and the service-account signing key. EC P-256 throughout,
+ * Generates the key material of one local control plane: serving CAs and certificates, a client CA
+ * with the client certificates of users and components, and the service-account signing key. EC P-256 throughout,
  * because generating it takes milliseconds where RSA takes a noticeable part of start-up.
  */
 final class Pki {
@@ -113,14 +113,17 @@ final class Pki {
   }
 
   /** A client certificate; Kubernetes reads the user from CN and the groups from O. */
-  static Issued clientCertificate(Issued ca, String user, String group) {
+  static Issued clientCertificate(Issued ca, String user, List<String> groups) {
     KeyPair keys = newKeyPair();
+    StringBuilder subject = new StringBuilder();
+    groups.forEach(group -> subject.append("O=").append(group).append(','));
+    subject.append("CN=").append(user);
     return new Issued(
         keys,
         sign(
             subject(ca),
             ca.keys().getPrivate(),
-            new X500Name("O=" + group + ",CN=" + user),
+            new X500Name(subject.toString()),
             keys,
             builder -> {
               builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));

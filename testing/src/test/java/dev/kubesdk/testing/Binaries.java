@@ -6,15 +6,20 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 final class Binaries {
   private Binaries() {}
 
+  /** The binaries of the API-only profile. */
   static ControlPlaneBinaries forTests() {
+    return forTests(ClusterProfile.API_ONLY);
+  }
+
+  static ControlPlaneBinaries forTests(ClusterProfile profile) {
     if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-      return ControlPlaneBinaries.resolve(System.getenv());
+      return ControlPlaneBinaries.resolve(System.getenv(), profile);
     }
-    var installed = ControlPlaneBinaries.installed(System.getenv());
+    var installed = ControlPlaneBinaries.installed(System.getenv(), profile);
     assumeTrue(
         installed.isPresent(),
-        "kube-apiserver and etcd are not built; run e2e/controlplane/build (or set CI=true to build"
-            + " them during the test run)");
+        String.join(", ", profile.binaries()) + " are not built; run e2e/controlplane/build (or set"
+            + " CI=true to build them during the test run)");
     return installed.get();
   }
 }

@@ -15,6 +15,6 @@ public final class BuildProbe {
     env.remove("KUBEBUILDER_ASSETS");
     env.put("XDG_CACHE_HOME", args[0]);
     env.put("GO", args[1]);
-    ControlPlaneBinaries.resolve(env);
+    ControlPlaneBinaries.resolve(env, ClusterProfile.API_ONLY);
   }
 }

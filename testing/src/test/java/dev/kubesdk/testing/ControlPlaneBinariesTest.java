@@ -25,13 +25,19 @@ class ControlPlaneBinariesTest {
 
   @Test
   void pinnedVersionsAreTheOnesTheShippedGoModulesBuild() throws IOException {
-    String apiServer = resource("kube-apiserver/go.mod");
+    String kubernetes = resource("kubernetes/go.mod");
     String etcd = resource("etcd/go.mod");
+    String kwok = resource("kwok/go.mod");
 
     assertThat(ControlPlaneBinaries.kubernetesVersion()).isEqualTo("1.37.2");
-    assertThat(apiServer)
+    assertThat(kubernetes)
         .contains("require k8s.io/kubernetes v" + ControlPlaneBinaries.kubernetesVersion() + " ")
-        .contains("tool k8s.io/kubernetes/cmd/kube-apiserver");
+        .contains("k8s.io/kubernetes/cmd/kube-apiserver\n")
+        .contains("k8s.io/kubernetes/cmd/kube-controller-manager\n")
+        .contains("k8s.io/kubernetes/cmd/kube-scheduler\n");
+    assertThat(kwok)
+        .contains("require sigs.k8s.io/kwok v" + ControlPlaneBinaries.kwokVersion() + " ")
+        .contains("tool sigs.k8s.io/kwok/cmd/kwok");
     assertThat(etcd)
         .contains("require go.etcd.io/etcd/server/v3 v" + ControlPlaneBinaries.etcdVersion() + " ")
         .contains("tool go.etcd.io/etcd/server/v3");
@@ -39,12 +45,12 @@ class ControlPlaneBinariesTest {
   }
 
   @Test
-  void cacheDirectoryFollowsXdgCacheHomeAndNamesBothVersions() {
+  void cacheDirectoryFollowsXdgCacheHomeAndNamesEveryVersion() {
     Path dir = ControlPlaneBinaries.cacheDirectory(Map.of("XDG_CACHE_HOME", "/xdg", "HOME", "/home/u"));
 
     assertThat(dir)
         .isEqualTo(Path.of("/xdg/kubesdk/controlplane/k8s-" + ControlPlaneBinaries.kubernetesVersion()
-            + "-etcd-" + ControlPlaneBinaries.etcdVersion()));
+            + "-etcd-" + ControlPlaneBinaries.etcdVersion() + "-kwok-" + ControlPlaneBinaries.kwokVersion()));
   }
 
   @Test
@@ -59,7 +65,7 @@ class ControlPlaneBinariesTest {
     executable(temp.resolve("kube-apiserver"), "#!/bin/sh\n");
     executable(temp.resolve("etcd"), "#!/bin/sh\n");
 
-    assertThat(ControlPlaneBinaries.installed(Map.of("KUBEBUILDER_ASSETS", temp.toString())))
+    assertThat(ControlPlaneBinaries.installed(Map.of("KUBEBUILDER_ASSETS", temp.toString()), ClusterProfile.API_ONLY))
         .hasValueSatisfying(b -> assertThat(b.kubeApiServer()).isEqualTo(temp.resolve("kube-apiserver")));
   }
 
@@ -67,22 +73,33 @@ class ControlPlaneBinariesTest {
   void kubebuilderAssetsLackingABinaryIsRejectedNamingTheVariable() throws IOException {
     executable(temp.resolve("etcd"), "#!/bin/sh\n");
 
-    assertThatThrownBy(() -> ControlPlaneBinaries.installed(Map.of("KUBEBUILDER_ASSETS", temp.toString())))
+    assertThatThrownBy(() -> ControlPlaneBinaries.installed(Map.of("KUBEBUILDER_ASSETS", temp.toString()), ClusterProfile.API_ONLY))
         .isInstanceOf(ControlPlaneException.class)
         .hasMessageContaining("KUBEBUILDER_ASSETS=" + temp)
-        .hasMessageContaining("kube-apiserver and etcd");
+        .hasMessageContaining("etcd, kube-apiserver (the API_ONLY profile); it lacks kube-apiserver");
+  }
+
+  @Test
+  void kubebuilderAssetsWithTheApiOnlyBinariesLacksTheFullProfile() throws IOException {
+    executable(temp.resolve("kube-apiserver"), "#!/bin/sh\n");
+    executable(temp.resolve("etcd"), "#!/bin/sh\n");
+    executable(temp.resolve("kwok"), "#!/bin/sh\n");
+
+    assertThatThrownBy(() -> ControlPlaneBinaries.installed(Map.of("KUBEBUILDER_ASSETS", temp.toString()), ClusterProfile.FULL))
+        .isInstanceOf(ControlPlaneException.class)
+        .hasMessageContaining("(the FULL profile); it lacks kube-controller-manager, kube-scheduler.");
   }
 
   @Test
   void emptyCacheWithoutKubebuilderAssetsIsNotInstalled() {
-    assertThat(ControlPlaneBinaries.installed(environment(Map.of()))).isEmpty();
+    assertThat(ControlPlaneBinaries.installed(environment(Map.of()), ClusterProfile.API_ONLY)).isEmpty();
   }
 
   @Test
   void aMissingGoToolchainIsUnavailableAndSaysHowToInstallGo() {
     Map<String, String> env = environment(Map.of("GO", temp.resolve("no-go").toString()));
 
-    assertThatThrownBy(() -> ControlPlaneBinaries.resolve(env))
+    assertThatThrownBy(() -> ControlPlaneBinaries.resolve(env, ClusterProfile.FULL))
         .isInstanceOf(ClusterUnavailableException.class)
         .hasMessageContaining("https://go.dev/dl/")
         .hasMessageContaining("KUBEBUILDER_ASSETS");
@@ -93,8 +110,8 @@ class ControlPlaneBinariesTest {
     Path log = temp.resolve("go-calls.log");
     Map<String, String> env = environment(Map.of("GO", fakeGo(log).toString()));
 
-    ControlPlaneBinaries first = ControlPlaneBinaries.resolve(env);
-    ControlPlaneBinaries second = ControlPlaneBinaries.resolve(env);
+    ControlPlaneBinaries first = ControlPlaneBinaries.resolve(env, ClusterProfile.API_ONLY);
+    ControlPlaneBinaries second = ControlPlaneBinaries.resolve(env, ClusterProfile.API_ONLY);
 
     assertThat(first).isEqualTo(second);
     assertThat(first.directory()).isEqualTo(ControlPlaneBinaries.cacheDirectory(env));
@@ -107,13 +124,48 @@ class ControlPlaneBinariesTest {
   }
 
   @Test
+  void theFullProfileBuildsTheThreeMoreFromTheirModulesAfterTheApiOnlyTwo() throws Exception {
+    Path log = temp.resolve("go-calls.log");
+    Map<String, String> env = environment(Map.of("GO", fakeGo(log).toString()));
+    ControlPlaneBinaries.resolve(env, ClusterProfile.API_ONLY);
+
+    ControlPlaneBinaries full = ControlPlaneBinaries.resolve(env, ClusterProfile.FULL);
+
+    assertThat(full.has(ClusterProfile.FULL)).isTrue();
+    List<String> builds = Files.readAllLines(log).stream().filter(l -> l.startsWith("build ")).toList();
+    assertThat(builds).hasSize(5);
+    assertThat(builds.subList(2, 5))
+        .satisfiesExactly(
+            kcm -> assertThat(kcm).endsWith(" k8s.io/kubernetes/cmd/kube-controller-manager")
+                .contains("-X k8s.io/component-base/version.gitVersion=v" + ControlPlaneBinaries.kubernetesVersion()),
+            scheduler -> assertThat(scheduler).endsWith(" k8s.io/kubernetes/cmd/kube-scheduler"),
+            kwok -> assertThat(kwok).endsWith(" sigs.k8s.io/kwok/cmd/kwok"));
+    assertThat(Files.readString(full.kwok())).contains("sigs.k8s.io/kwok/cmd/kwok");
+  }
+
+  @Test
+  void aBinaryLeftHalfWrittenByAKilledBuildIsRebuilt() throws Exception {
+    Path log = temp.resolve("go-calls.log");
+    Map<String, String> env = environment(Map.of("GO", fakeGo(log).toString()));
+    Path cache = ControlPlaneBinaries.cacheDirectory(env);
+    Files.createDirectories(cache);
+    Files.writeString(cache.resolve(".kube-apiserver.tmp.12345"), "half a binary");
+
+    ControlPlaneBinaries built = ControlPlaneBinaries.resolve(env, ClusterProfile.API_ONLY);
+
+    assertThat(built.has(ClusterProfile.API_ONLY)).isTrue();
+    assertThat(Files.readString(built.kubeApiServer())).contains("k8s.io/kubernetes/cmd/kube-apiserver");
+    assertThat(cache.resolve(".kube-apiserver.tmp.12345")).doesNotExist();
+  }
+
+  @Test
   void concurrentBuildsOfTheSameVersionBothSucceedAndBuildOnce() throws Exception {
     Path log = temp.resolve("go-calls.log");
     Map<String, String> env = environment(Map.of("GO", fakeGo(log).toString()));
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      Future<ControlPlaneBinaries> a = pool.submit(() -> ControlPlaneBinaries.resolve(env));
-      Future<ControlPlaneBinaries> b = pool.submit(() -> ControlPlaneBinaries.resolve(env));
+      Future<ControlPlaneBinaries> a = pool.submit(() -> ControlPlaneBinaries.resolve(env, ClusterProfile.API_ONLY));
+      Future<ControlPlaneBinaries> b = pool.submit(() -> ControlPlaneBinaries.resolve(env, ClusterProfile.API_ONLY));
 
       assertThat(a.get(2, TimeUnit.MINUTES)).isEqualTo(b.get(2, TimeUnit.MINUTES));
     } finally {

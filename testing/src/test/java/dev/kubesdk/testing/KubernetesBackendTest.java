@@ -56,7 +56,7 @@ class KubernetesBackendTest {
   void theKubeconfigBackendWithoutAKubeconfigIsUnavailableAndListsWhereItLooked() {
     Map<String, String> env = Map.of("KUBESDK_E2E_BACKEND", "kubeconfig", "HOME", home.toString());
 
-    assertThatThrownBy(() -> KubernetesCluster.start(env))
+    assertThatThrownBy(() -> KubernetesCluster.start(env, ClusterProfile.API_ONLY))
         .isInstanceOf(ClusterUnavailableException.class)
         .hasMessageContaining(home.resolve(".kube/config").toString())
         .hasMessageContaining("KUBESDK_E2E_BACKEND=local");
@@ -66,7 +66,7 @@ class KubernetesBackendTest {
   void theK3sBackendWithoutDockerIsUnavailableAndSaysSo() {
     assumeFalse(K3sAvailability.dockerAnswers(), "a Docker engine answers here");
 
-    assertThatThrownBy(() -> KubernetesCluster.start(Map.of("KUBESDK_E2E_BACKEND", "k3s")))
+    assertThatThrownBy(() -> KubernetesCluster.start(Map.of("KUBESDK_E2E_BACKEND", "k3s"), ClusterProfile.API_ONLY))
         .isInstanceOf(ClusterUnavailableException.class)
         .hasMessageContaining("needs a Docker engine");
   }
@@ -82,7 +82,7 @@ class KubernetesBackendTest {
               "KUBECONFIG", controlPlane.kubeconfig(LocalUser.ADMIN_TOKEN).toString(),
               "HOME", home.toString());
 
-      try (KubernetesCluster cluster = KubernetesCluster.start(env)) {
+      try (KubernetesCluster cluster = KubernetesCluster.start(env, ClusterProfile.API_ONLY)) {
         assertThat(cluster.backend()).isEqualTo(KubernetesBackend.KUBECONFIG);
         assertThat(cluster.localControlPlane()).isEmpty();
         assertThat(cluster.configuration().host()).isEqualTo(controlPlane.host());
