@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * ListWatch<V1Pod> pods = ListWatch.of(
  *     core.listNamespacedPod("shop").labelSelector("app=cart").toApiRequest(), V1Pod.class, V1Pod::getMetadata);
  * ListWatch<JsonObject> crontabs = ListWatch.ofJson(
- *     new CustomObjectsApi(client).resource("stable.example.com", "v1", "crontabs").list().toApiRequest());
+ *     ApiRequest.builder("GET", "/apis/stable.example.com/v1/crontabs").query("labelSelector", "app=cart").build());
  * }</pre>
  *
  * <p>Only the path, {@code labelSelector} and {@code fieldSelector} of the request are kept; the

@@ -45,7 +45,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A reflector thread ({@code informer-<resource>-reflector}) lists, then watches from the listed
  * resourceVersion, resuming from the last resourceVersion seen after a watch ends or breaks, and
- * listing again only after 410 Gone; see {@link InformerOptions} for the streaming list. Each change
+ * listing again only after 410 Gone; see {@link InformerOptions} for the streaming list. Each watch
+ * asks the server to end it after 5 to 10 minutes; one still open a tenth past that is taken for a
+ * connection that died without a reset, closed and resumed the same way. Each change
  * is applied to the {@link #store()} before any handler hears of it. A re-list replaces the cache:
  * new objects reach handlers as adds, changed ones as updates, vanished ones as {@link Tombstone}s
  * ({@link EventHandler#onMissedDelete}); objects whose resourceVersion did not change are not
@@ -231,7 +233,7 @@ public final class SharedInformer<T> implements AutoCloseable {
               client,
               new Reflector.Source<>(name, listWatch.path(), listWatch.selectors(), listWatch.type(), access, transform),
               new Sink(),
-              new Reflector.Settings(options.streamingList(), Backoff.reflector()));
+              new Reflector.Settings(options.streamingList(), Backoff.reflector(), Reflector.MIN_WATCH_TIMEOUT));
       reflector = r;
       r.start();
     } finally {

@@ -49,7 +49,7 @@ public final class Reflector<T> {
   /** client-go's {@code pager.PageSize}. */
   static final int PAGE_SIZE = 500;
   /** client-go's {@code defaultMinWatchTimeout}: watches last a random 5 to 10 minutes. */
-  private static final Duration MIN_WATCH_TIMEOUT = Duration.ofMinutes(5);
+  public static final Duration MIN_WATCH_TIMEOUT = Duration.ofMinutes(5);
   private static final String INITIAL_EVENTS_END = "k8s.io/initial-events-end";
 
   private final ApiClient client;
@@ -63,12 +63,14 @@ public final class Reflector<T> {
   private final ReflectorSink<T> sink;
   private final String name;
   private final Backoff backoff;
+  private final Duration minWatchTimeout;
+  private final AtomicLong stalls = new AtomicLong();
   private final CountDownLatch stopLatch = new CountDownLatch(1);
   private final AtomicLong lists = new AtomicLong();
   private final AtomicLong watches = new AtomicLong();
   private volatile boolean streaming;
   private volatile boolean stopped;
-  private volatile @Nullable Watch<T> currentWatch;
+  private volatile @Nullable OpenWatch<T> currentWatch;
   private volatile @Nullable CompletableFuture<?> currentList;
   private volatile String lastSyncResourceVersion = "";
   private volatile boolean lastSyncUnavailable;
@@ -96,6 +98,7 @@ public final class Reflector<T> {
     this.name = source.name();
     this.streaming = settings.streamingList();
     this.backoff = settings.backoff();
+    this.minWatchTimeout = settings.minWatchTimeout();
   }
 
   /**
@@ -115,21 +118,61 @@ public final class Reflector<T> {
    *
    * @param streamingList try the streaming list first (falls back to LIST when the server refuses)
    * @param backoff the waits between failed attempts
+   * @param minWatchTimeout each watch asks the server to end it after a random time between this
+   *     and twice this ({@link #MIN_WATCH_TIMEOUT} in production)
    */
-  public record Settings(boolean streamingList, Backoff backoff) {}
+  public record Settings(boolean streamingList, Backoff backoff, Duration minWatchTimeout) {}
 
-  /** Starts the reflector thread. */
+  /** An open watch and the time by which the server must have ended it. */
+  private record OpenWatch<T>(Watch<T> watch, long deadlineNanos) {}
+
+  /** Starts the reflector thread and its watchdog. */
   public void start() {
     thread = Daemons.start("informer-" + name + "-reflector", this::run);
+    Daemons.start("informer-" + name + "-watchdog", this::watchdog);
+  }
+
+  /** How many watches were closed because the server had not ended them in time (dead connections). */
+  public long stalls() {
+    return stalls.get();
+  }
+
+  /**
+   * Closes a watch the server should have ended by now. Over HTTP/1.1 nothing notices a connection
+   * that died without a reset (a NAT or load balancer forgot it): reads just wait, and watches have
+   * no read timeout. The server ends every watch after its {@code timeoutSeconds}, so one still
+   * open a tenth of that later is dead; closing it makes the reflector watch again from the last
+   * resourceVersion, as after any other end.
+   */
+  private void watchdog() {
+    while (!stopped) {
+      OpenWatch<T> open = currentWatch;
+      long now = System.nanoTime();
+      if (open != null && now - open.deadlineNanos() >= 0) {
+        log.debug("{}: the watch of {} outlived its timeout; its connection is dead, closing it", name, path);
+        stalls.incrementAndGet();
+        open.watch().close();
+        currentWatch = null;
+        continue;
+      }
+      long wait = open == null ? TimeUnit.SECONDS.toNanos(1) : Math.min(TimeUnit.SECONDS.toNanos(1), open.deadlineNanos() - now);
+      try {
+        if (stopLatch.await(wait, TimeUnit.NANOSECONDS)) {
+          return;
+        }
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
   }
 
   /** Stops the reflector: closes its watch, cancels its list, and waits up to {@code timeout} for its thread. */
   public void stop(Duration timeout) {
     stopped = true;
     stopLatch.countDown();
-    Watch<T> w = currentWatch;
+    OpenWatch<T> w = currentWatch;
     if (w != null) {
-      w.close();
+      w.watch().close();
     }
     CompletableFuture<?> l = currentList;
     if (l != null) {
@@ -426,7 +469,7 @@ public final class Reflector<T> {
   private Watch<T> openWatch(Map<String, Object> extra, String rv) {
     checkStopped();
     // client-go spreads watch restarts over [5 min, 10 min) so that many clients do not reconnect together.
-    long timeout = (long) (MIN_WATCH_TIMEOUT.toSeconds() * (1 + ThreadLocalRandom.current().nextDouble()));
+    long timeout = Math.max(1, (long) (minWatchTimeout.toSeconds() * (1 + ThreadLocalRandom.current().nextDouble())));
     ApiRequest.Builder b = base();
     b.query("allowWatchBookmarks", Boolean.TRUE);
     b.query("resourceVersion", rv.isEmpty() ? null : rv);
@@ -434,7 +477,8 @@ public final class Reflector<T> {
     extra.forEach(b::query);
     Watch<T> watch = watchClient.watch(b.build(), type);
     watches.incrementAndGet();
-    currentWatch = watch;
+    long grace = Math.max(TimeUnit.SECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(timeout) / 10);
+    currentWatch = new OpenWatch<>(watch, System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout) + grace);
     if (stopped) {
       watch.close();
       throw new Stopped();

@@ -53,13 +53,17 @@ class ReflectorTest {
   }
 
   private void run(boolean streamingList) {
+    run(streamingList, Reflector.MIN_WATCH_TIMEOUT);
+  }
+
+  private void run(boolean streamingList, Duration minWatchTimeout) {
     Backoff fast = new Backoff(Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMinutes(2), 0, System::nanoTime);
     reflector =
         new Reflector<>(
             client,
             new Reflector.Source<>("pods", "/api/v1/pods", List.of(), V1Pod.class, ObjectAccess.typed(V1Pod::getMetadata), UnaryOperator.identity()),
             sink,
-            new Reflector.Settings(streamingList, fast));
+            new Reflector.Settings(streamingList, fast, minWatchTimeout));
     reflector.start();
   }
 
@@ -130,6 +134,24 @@ class ReflectorTest {
     assertThat(query(r.get(2), "resourceVersion")).isEqualTo("15");
     assertThat(sink.calls()).containsExactly("replace [] at 10", "added ns/a@11");
     assertThat(reflector.lists()).isEqualTo(1);
+  }
+
+  @Test
+  void aWatchTheServerDoesNotEndInTimeIsTakenForDeadAndResumed() throws Exception {
+    answer(list("10", pod("a", "5")));
+    openWatch(event("MODIFIED", pod("a", "11")));
+    openWatch("");
+    // Watches ask the server to end them after 1 to 2 s; this one never ends, like a connection
+    // that died without a reset.
+    run(false, Duration.ofSeconds(1));
+
+    List<RecordedRequest> r = requests(3);
+
+    assertThat(query(r.get(2), "watch")).isEqualTo("true");
+    assertThat(query(r.get(2), "resourceVersion")).isEqualTo("11");
+    assertThat(reflector.stalls()).isEqualTo(1);
+    assertThat(reflector.lists()).isEqualTo(1);
+    assertThat(sink.calls()).containsExactly("replace [ns/a@5] at 10", "modified ns/a@11");
   }
 
   @Test
