@@ -21,7 +21,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Starts a {@link LocalControlPlane} (kube-apiserver and etcd on loopback, from the testing module),
@@ -67,7 +66,7 @@ public final class LiveApiServerBench {
     }
   }
 
-  private static void seed(CoreV1Api core, int pods) throws InterruptedException {
+  static void seed(CoreV1Api core, int pods) throws InterruptedException {
     long started = System.nanoTime();
     V1PodList list = (V1PodList) new KubesdkCodec().parse(Fixtures.podList(pods));
     Set<String> namespaces = new LinkedHashSet<>();
@@ -117,14 +116,7 @@ public final class LiveApiServerBench {
     if (coldStartOnly) {
       command.add(LiveClientProbe.COLD_START_ONLY);
     }
-    Process process = new ProcessBuilder(command).inheritIO().start();
-    if (!process.waitFor(15, TimeUnit.MINUTES)) {
-      process.destroyForcibly();
-      throw new IllegalStateException(client + " did not finish within 15 minutes");
-    }
-    if (process.exitValue() != 0) {
-      throw new IllegalStateException(client + " failed with exit code " + process.exitValue());
-    }
+    ChildJvm.run(command, client);
   }
 
   /**

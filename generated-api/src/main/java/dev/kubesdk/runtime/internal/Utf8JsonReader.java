@@ -136,6 +136,9 @@ public final class Utf8JsonReader extends JsonReader {
   private byte[] bytes = new byte[256];
   private int byteCount;
 
+  /** Short string values seen by this reader, so that repeated ones share one instance. */
+  private final RepeatedValues values = new RepeatedValues();
+
   /** Whether the last escape read was {@code \\uXXXX}, for copying it unchanged. */
   private boolean unicodeEscape;
 
@@ -994,11 +997,12 @@ public final class Utf8JsonReader extends JsonReader {
           byte c = b[p];
           if (c == '"') {
             pos = p + 1;
-            return new String(b, start, p - start, StandardCharsets.ISO_8859_1);
+            return values.of(b, start, p - start, hash);
           }
           if (c < 0x20 || c == '\\') {
             return readQuotedSlowly(p - start);
           }
+          hash = 31 * hash + c;
           p++;
         }
       }
@@ -1339,6 +1343,54 @@ public final class Utf8JsonReader extends JsonReader {
   private void ensureChars(int size) {
     if (size > chars.length) {
       chars = Arrays.copyOf(chars, Math.max(size, chars.length * 2));
+    }
+  }
+
+  /**
+   * The short plain-ASCII string values this reader returned, so that a value that repeats (a
+   * namespace, an image, {@code IfNotPresent}, a label value) is one instance however many objects
+   * hold it: a list of 10,000 pods repeats most of its strings, and an informer keeps them all.
+   *
+   * <p>Per reader, never shared, so values (which may be secret) live no longer than the reader and
+   * what it returned; a direct-mapped table of at most {@value #SIZE} entries, allocated on first
+   * use, so any input leaves it bounded. A miss costs what it always cost, one new String.
+   */
+  private static final class RepeatedValues {
+    private static final int SIZE = 2048;
+    private static final int MAX_LENGTH = 48;
+    private @Nullable String @Nullable [] table;
+
+    /** The value in {@code b[start, start + length)}, plain ASCII whose hash (31-based) is {@code hash}. */
+    String of(byte[] b, int start, int length, int hash) {
+      if (length > MAX_LENGTH) {
+        return new String(b, start, length, StandardCharsets.ISO_8859_1);
+      }
+      @Nullable String[] t = table;
+      if (t == null) {
+        t = table = new String[SIZE];
+      }
+      int index = (hash ^ (hash >>> 11)) & (SIZE - 1);
+      String cached = t[index];
+      if (cached != null && cached.hashCode() == hash && sameChars(cached, b, start, length)) {
+        return cached;
+      }
+      String value = new String(b, start, length, StandardCharsets.ISO_8859_1);
+      t[index] = value;
+      return value;
+    }
+
+    // String.hashCode of an ISO-8859-1 string is the same 31-based hash of its bytes, and is
+    // cached in the String, so a collision is usually told apart without reading the characters.
+    private static boolean sameChars(String cached, byte[] b, int start, int length) {
+      if (cached.length() != length) {
+        return false;
+      }
+      for (int i = 0; i < length; i++) {
+        if (cached.charAt(i) != (char) b[start + i]) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 

@@ -117,6 +117,25 @@ class Utf8JsonReaderTest {
   // ---- differential runs ----
 
   @Test
+  void repeatedShortValuesAreOneInstanceAndLongOnesAreNot() throws IOException {
+    String longValue = "x".repeat(100);
+    // "Aa" and "BB" have the same hash, so they meet in the same slot of the reader's value table.
+    String json = "[\"IfNotPresent\",\"IfNotPresent\",\"Aa\",\"BB\",\"Aa\",\"" + longValue + "\",\"" + longValue + "\"]";
+    try (Utf8JsonReader in = new Utf8JsonReader(json.getBytes(StandardCharsets.UTF_8))) {
+      in.beginArray();
+      String first = in.nextString();
+      String again = in.nextString();
+      List<String> colliding = List.of(in.nextString(), in.nextString(), in.nextString());
+      String longFirst = in.nextString();
+      String longAgain = in.nextString();
+
+      assertThat(again).isEqualTo("IfNotPresent").isSameAs(first);
+      assertThat(colliding).containsExactly("Aa", "BB", "Aa");
+      assertThat(longAgain).isEqualTo(longFirst).isNotSameAs(longFirst);
+    }
+  }
+
+  @Test
   void randomDocumentsReadAlikeFromBytes() throws IOException {
     runDifferential(1L, 400, false);
   }

@@ -1,0 +1,25 @@
+package dev.kubesdk.controller.internal;
+
+import java.util.List;
+
+/**
+ * Where a {@link Reflector} puts what it lists and watches: client-go's {@code Store} as the
+ * reflector sees it (the informer's DeltaFIFO plus indexer). Called only from the reflector's
+ * thread, one call at a time; objects have already been transformed.
+ *
+ * @param <T> the object type
+ */
+public interface ReflectorSink<T> {
+
+  /** The complete current state at {@code resourceVersion}: from a LIST or a streaming list. */
+  void replace(List<T> objects, String resourceVersion);
+
+  /** An ADDED watch event. */
+  void added(T object);
+
+  /** A MODIFIED watch event. */
+  void modified(T object);
+
+  /** A DELETED watch event; the object is its last state. */
+  void deleted(T object);
+}
