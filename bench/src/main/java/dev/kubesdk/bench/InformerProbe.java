@@ -26,15 +26,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * One client's pod informer against a live kube-apiserver, in a JVM started for it (by {@link
  * InformerBench}): builds the client and makes one small LIST (so the connection and the client's
- * own classes are in place), measures the heap after a full GC, then starts an informer over every
+ * own classes are in place), counts the live heap, then starts an informer over every
  * pod of every namespace and measures
  *
  * <ol>
  *   <li>time to synced: wall clock from starting the informer until it reports synced, with every
  *       pod in its cache;
- *   <li>retained heap per cached pod: heap after a full GC with the informer synced, minus the heap
- *       before it started, divided by the pods (run with {@code -XX:+UseSerialGC}, whose full GC
- *       leaves only live objects).
+ *   <li>retained heap per cached pod: the bytes of live objects (class histogram) with the
+ *       informer synced, minus those before it started, divided by the pods.
  * </ol>
  *
  * <p>Usage: {@code InformerProbe <client> <kubeconfig> <pods> <output.jsonl>}; client is kubesdk
@@ -69,23 +68,14 @@ public final class InformerProbe {
     Path output = Paths.get(args[3]);
     try (Informer informer = informer(name, kubeconfig)) {
       informer.connect();
-      long before = liveHeap();
+      long before = liveHeap(name, "before");
       long started = System.nanoTime();
       int cached = informer.sync();
       long syncNanos = System.nanoTime() - started;
       if (cached != pods) {
         throw new IllegalStateException(name + " cached " + cached + " pods, expected " + pods);
       }
-      long after = liveHeap();
-      String histogram = System.getProperty(HISTOGRAM_PROPERTY);
-      if (histogram != null) {
-        // Where the retained heap goes: the live-object histogram of this JVM, for bench/ANALYSIS.md.
-        Path file = Paths.get(histogram, "histogram-" + name + ".txt");
-        new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(ProcessHandle.current().pid()), "GC.class_histogram")
-            .redirectOutput(file.toFile())
-            .start()
-            .waitFor();
-      }
+      long after = liveHeap(name, "synced");
       JsonObject line = new JsonObject();
       line.addProperty("client", name);
       line.addProperty("pods", pods);
@@ -97,12 +87,32 @@ public final class InformerProbe {
     }
   }
 
-  private static long liveHeap() {
-    for (int i = 0; i < 4; i++) {
-      System.gc();
+  /**
+   * The bytes of live objects: the total of this JVM's class histogram ({@code jcmd
+   * GC.class_histogram}, which collects first and counts only what is reachable), also written to
+   * {@code histogram-<client>-<label>.txt} when {@link #HISTOGRAM_PROPERTY} names a folder. Used
+   * instead of the heap figures of MemoryMXBean, which after {@code System.gc()} still counted
+   * objects the informer threads allocated meanwhile (by 13 KB a pod for one client).
+   */
+  private static long liveHeap(String client, String label) throws Exception {
+    Process jcmd =
+        new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(ProcessHandle.current().pid()), "GC.class_histogram")
+            .redirectErrorStream(true)
+            .start();
+    String histogram = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (jcmd.waitFor() != 0) {
+      throw new IllegalStateException("jcmd GC.class_histogram failed: " + histogram);
     }
-    Runtime r = Runtime.getRuntime();
-    return r.totalMemory() - r.freeMemory();
+    String folder = System.getProperty(HISTOGRAM_PROPERTY);
+    if (folder != null) {
+      Files.writeString(Paths.get(folder, "histogram-" + client + "-" + label + ".txt"), histogram, StandardCharsets.UTF_8);
+    }
+    String[] lines = histogram.strip().split("\n");
+    String[] total = lines[lines.length - 1].trim().split("\\s+");
+    if (!total[0].equals("Total")) {
+      throw new IllegalStateException("no Total line at the end of the class histogram: " + lines[lines.length - 1]);
+    }
+    return Long.parseLong(total[2]);
   }
 
   private static Informer informer(String name, Path kubeconfig) {

@@ -415,6 +415,8 @@ public final class Quantity implements Comparable<Quantity> {
    * {@link JsonSyntaxException} naming the JSON path. Stateless and thread-safe.
    */
   public static final class GsonAdapter extends TypeAdapter<Quantity> {
+    private static final Quantity[] SHARED = new Quantity[1024];
+
     /** Creates the adapter; called by Gson. */
     public GsonAdapter() {}
 
@@ -436,9 +438,20 @@ public final class Quantity implements Comparable<Quantity> {
           return null;
         case STRING:
         case NUMBER:
-          String text = in.nextString();
+          String text = in.nextString().strip();
+          // The same few quantities ("100m", "128Mi") repeat across every object of a list or a
+          // watch: one shared instance per text, from a small bounded table, keeps an informer's
+          // cache from holding a Quantity and a BigDecimal per field. Quantities are immutable, and
+          // their final fields make a racing read see a whole one or none.
+          int slot = text.hashCode() & (SHARED.length - 1);
+          Quantity shared = SHARED[slot];
+          if (shared != null && shared.text.equals(text)) {
+            return shared;
+          }
           try {
-            return parse(text.strip());
+            Quantity parsed = parse(text);
+            SHARED[slot] = parsed;
+            return parsed;
           } catch (IllegalArgumentException e) {
             throw new JsonSyntaxException(in.getPreviousPath() + ": " + e.getMessage(), e);
           }

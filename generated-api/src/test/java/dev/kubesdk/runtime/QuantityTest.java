@@ -37,6 +37,14 @@ class QuantityTest {
   // ---------------------------------------------------------------------------------------------
   // apimachinery's own test vectors (quantity-vectors.tsv)
 
+  @Test
+  void aQuantityReadAgainIsTheSameInstance() {
+    Quantity first = GSON.fromJson("\"128Mi\"", Quantity.class);
+
+    assertThat(GSON.fromJson("\" 128Mi \"", Quantity.class)).isSameAs(first);
+    assertThat(GSON.fromJson("\"128M\"", Quantity.class)).isNotEqualTo(first).hasToString("128M");
+  }
+
   @TestFactory
   Stream<DynamicTest> apimachineryVectors() throws IOException {
     List<String[]> vectors = readTsv("quantity-vectors.tsv");
