@@ -331,6 +331,12 @@ public final class ApiClient implements AutoCloseable {
       url.addQueryParameter("watch", "true");
     }
     Request.Builder builder = new Request.Builder().url(url.build()).header("Accept", ACCEPT).header("User-Agent", USER_AGENT);
+    if (watch) {
+      // kube-apiserver may send a watch (a streaming list above all) as several gzip members one
+      // after another, which OkHttp's transparent gzip cannot read; events are small and meant
+      // to arrive at once, so a watch asks for none.
+      builder.header("Accept-Encoding", "identity");
+    }
     headers.forEach(builder::header);
     if (cookie != null) {
       builder.header("Cookie", cookie.reveal());

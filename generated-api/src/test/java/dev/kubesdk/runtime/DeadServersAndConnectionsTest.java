@@ -157,6 +157,8 @@ class DeadServersAndConnectionsTest {
       }
 
       assertThat(types).containsExactly("ADDED");
+      // kube-apiserver may gzip a streaming list as several members, which OkHttp cannot read.
+      assertThat(server.takeRequest(10, TimeUnit.SECONDS).getHeaders().get("Accept-Encoding")).isEqualTo("identity");
     }
   }
 

@@ -53,7 +53,6 @@ public final class Reflector<T> {
   private static final String INITIAL_EVENTS_END = "k8s.io/initial-events-end";
 
   private final ApiClient client;
-  private final ApiClient watchClient;
   private final String path;
   private final List<ApiRequest.QueryParam> selectors;
   private final Type type;
@@ -83,11 +82,6 @@ public final class Reflector<T> {
    */
   public Reflector(ApiClient client, Source<T> source, ReflectorSink<T> sink, Settings settings) {
     this.client = Objects.requireNonNull(client, "client");
-    // kube-apiserver may compress a watch as several gzip members one after the other (seen with
-    // the initial events of a streaming list), which OkHttp's transparent gzip rejects ("gzip
-    // finished without exhausting source"); asking for no compression avoids it, and watch events
-    // are small and arrive one by one anyway.
-    this.watchClient = client.withDefaultHeader("Accept-Encoding", "identity");
     this.path = source.path();
     this.selectors = List.copyOf(source.selectors());
     this.type = source.type();
@@ -475,7 +469,9 @@ public final class Reflector<T> {
     b.query("resourceVersion", rv.isEmpty() ? null : rv);
     b.query("timeoutSeconds", timeout);
     extra.forEach(b::query);
-    Watch<T> watch = watchClient.watch(b.build(), type);
+    // ApiClient asks for uncompressed watches: kube-apiserver may send a streaming list's initial
+    // events as several gzip members, which OkHttp's transparent gzip cannot read.
+    Watch<T> watch = client.watch(b.build(), type);
     watches.incrementAndGet();
     long grace = Math.max(TimeUnit.SECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(timeout) / 10);
     currentWatch = new OpenWatch<>(watch, System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout) + grace);
