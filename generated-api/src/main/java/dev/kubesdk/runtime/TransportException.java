@@ -19,6 +19,7 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 public class TransportException extends ApiException {
   private static final long serialVersionUID = 1L;
 
+  /** The URL the request went to. */
   private final String url;
 
   private TransportException(String method, String path, String url, String message, Throwable cause) {
