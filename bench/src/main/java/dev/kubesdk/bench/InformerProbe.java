@@ -119,6 +119,8 @@ public final class InformerProbe {
     return switch (name) {
       case "kubesdk" -> new Kubesdk(kubeconfig, InformerOptions.defaults());
       case "kubesdk+managedFields" -> new Kubesdk(kubeconfig, InformerOptions.builder().keepManagedFields(true).build());
+      case "kubesdk+streamingList" -> new Kubesdk(kubeconfig, InformerOptions.builder().streamingList(true).build());
+      case "kubesdk+LIST" -> new Kubesdk(kubeconfig, InformerOptions.builder().streamingList(false).build());
       case "client-java" -> new OfficialClient(kubeconfig);
       case "fabric8" -> new Fabric8(kubeconfig);
       default -> throw new IllegalArgumentException("unknown client '" + name + "'; use kubesdk, kubesdk+managedFields, client-java or fabric8");
