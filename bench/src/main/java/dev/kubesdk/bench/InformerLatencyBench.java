@@ -32,6 +32,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okio.BufferedSource;
@@ -46,10 +48,13 @@ import okio.BufferedSource;
  *   <li>{@code watch}: a bare OkHttp watch (the kubesdk transport, no decoding beyond finding the
  *       stamp in each line), the floor any client can reach;
  *   <li>{@code kubesdk}: a kubesdk informer's handler;
+ *   <li>{@code kubesdk-shared}: the same on the writer's client, so its watch shares the writer's
+ *       HTTP/2 connection, as a controller's informers and writes do;
  *   <li>{@code client-java}, {@code fabric8}: those clients' informers' handlers.
  * </ul>
  *
- * <p>The writer sends asynchronously over HTTP/2 (up to {@link #IN_FLIGHT} patches in flight), each
+ * <p>The writer, the bare watch and the informers each have a connection of their own. The writer
+ * sends asynchronously over HTTP/2 (up to {@link #IN_FLIGHT} patches in flight), each
  * stamped just before it is handed to the HTTP client, so that a slow answer does not hold back the
  * next write. The API server commits a write somewhere between sending it and answering it, so for
  * each change the time from commit to observer lies between {@code observed − answered} (lower
@@ -59,7 +64,8 @@ import okio.BufferedSource;
  * a comma-separated subset of {@code watch,kubesdk,client-java,fabric8} (default all).
  */
 public final class InformerLatencyBench {
-  static final int IN_FLIGHT = 256;
+  /** Writes in flight at most; more only queue in kube-apiserver's priority and fairness. */
+  static final int IN_FLIGHT = Integer.getInteger("kubesdk.bench.inFlight", 64);
   private static final String NAMESPACE = "latency";
 
   private InformerLatencyBench() {}
@@ -100,15 +106,21 @@ public final class InformerLatencyBench {
         core.createNamespacedConfigMap(NAMESPACE, new V1ConfigMap().metadata(new V1ObjectMeta().name("cm-" + i)).data(Map.of("sent", "0"))).execute();
       }
       Path kubeconfig = controlPlane.kubeconfig(LocalUser.ADMIN_TOKEN);
+      // The writer has a connection of its own (kubesdk-shared excepted): what one connection
+      // carries for the writer and for a watch is measured apart from the watch itself.
+      Dispatcher dispatcher = new Dispatcher();
+      dispatcher.setMaxRequests(IN_FLIGHT);
+      dispatcher.setMaxRequestsPerHost(IN_FLIGHT);
+      ApiClient writer = new ApiClient(client.configuration(), new OkHttpClient.Builder().dispatcher(dispatcher).build());
       Map<String, Observer> observers = new LinkedHashMap<>();
       List<AutoCloseable> closing = new ArrayList<>();
       try {
         for (String name : names) {
           Observer o = new Observer(name);
           observers.put(name, o);
-          closing.add(start(name, o, client, kubeconfig));
+          closing.add(start(name, o, name.equals("kubesdk-shared") ? writer : client, kubeconfig));
         }
-        run(core, rate, seconds, warmup, objects, observers);
+        run(new CoreV1Api(writer), rate, seconds, warmup, objects, observers);
       } finally {
         for (AutoCloseable c : closing) {
           c.close();
@@ -215,10 +227,10 @@ public final class InformerLatencyBench {
   private static AutoCloseable start(String name, Observer o, ApiClient client, Path kubeconfig) throws Exception {
     return switch (name) {
       case "watch" -> bareWatch(o, client);
-      case "kubesdk" -> kubesdk(o, client);
+      case "kubesdk", "kubesdk-shared" -> kubesdk(o, client);
       case "client-java" -> clientJava(o, kubeconfig);
       case "fabric8" -> fabric8(o, kubeconfig);
-      default -> throw new IllegalArgumentException("unknown observer '" + name + "'; use watch, kubesdk, client-java or fabric8");
+      default -> throw new IllegalArgumentException("unknown observer '" + name + "'; use watch, kubesdk, kubesdk-shared, client-java or fabric8");
     };
   }
 
@@ -226,7 +238,8 @@ public final class InformerLatencyBench {
   private static AutoCloseable bareWatch(Observer o, ApiClient client) throws Exception {
     String rv = new CoreV1Api(client).listNamespacedConfigMap(NAMESPACE).execute().getMetadata().getResourceVersion();
     String url = client.configuration().host().toString().replaceAll("/$", "") + "/api/v1/namespaces/" + NAMESPACE + "/configmaps?watch=true&resourceVersion=" + rv;
-    Response response = HttpTransport.shared(client.configuration()).watches().newCall(new Request.Builder().url(url).header("Accept-Encoding", "identity").build()).execute();
+    OkHttpClient watches = HttpTransport.on(client.configuration(), new OkHttpClient()).watches();
+    Response response = watches.newCall(new Request.Builder().url(url).header("Accept-Encoding", "identity").build()).execute();
     if (!response.isSuccessful()) {
       throw new IllegalStateException("bare watch: HTTP " + response.code());
     }
@@ -237,6 +250,9 @@ public final class InformerLatencyBench {
               String key = "\"sent\":\"";
               try {
                 for (String line; (line = source.readUtf8Line()) != null; ) {
+                  if (System.getProperty("kubesdk.bench.debug") != null) {
+                    System.err.println("bare watch: " + line.substring(Math.max(0, line.length() - 200)));
+                  }
                   int at = line.indexOf(key);
                   if (at >= 0) {
                     int from = at + key.length();
@@ -244,13 +260,16 @@ public final class InformerLatencyBench {
                   }
                 }
               } catch (Exception e) {
-                // closed
+                System.err.println("bare watch ended: " + e);
               }
             },
             "bare-watch");
     reader.setDaemon(true);
     reader.start();
-    return response::close;
+    return () -> {
+      response.close();
+      watches.connectionPool().evictAll();
+    };
   }
 
   private static AutoCloseable kubesdk(Observer o, ApiClient client) {
