@@ -201,10 +201,15 @@ class InformerIT {
     informer.addHandler(log);
     factory.start();
     assertThat(factory.awaitSynced(E2e.DEADLINE)).isTrue();
+    // After a LIST the reflector opens its watch next: a change heard shows it open, so that the
+    // first request after this one is the resume after the first cut.
+    V1ConfigMap watched = patch(a.getMetadata().getName(), "watched");
+    List<String> expected = new ArrayList<>();
+    expected.add("update " + watched.getMetadata().getName() + "@" + watched.getMetadata().getResourceVersion());
+    log.awaitContains(expected.get(0));
     String before = informer.lastSyncResourceVersion();
     int sentBefore = sent.size();
 
-    List<String> expected = new ArrayList<>();
     for (int round = 0; round < 3; round++) {
       proxy.cut();
       V1ConfigMap changed = patch(a.getMetadata().getName(), "cut-" + round);
