@@ -25,7 +25,7 @@ import java.util.Map;
  * <p>Usage: {@code InformerBench <pods> <rounds> <output.jsonl> <report.md>}
  */
 public final class InformerBench {
-  private static final List<String> CLIENTS = List.of("kubesdk", "kubesdk+managedFields", "client-java", "fabric8");
+  private static final List<String> CLIENTS = List.of("kubesdk", "kubesdk+managedFields", "kubesdk+streamingList", "client-java", "fabric8");
 
   private InformerBench() {}
 
@@ -86,7 +86,7 @@ public final class InformerBench {
       md.append(String.format(Locale.ROOT, "| %s | %.0f | %.1f |%n", client, median(sync.get(client)), median(heap.get(client)) / 1024));
     }
     md.append("\n| kubesdk ÷ peer (below 1 is better) | time to synced | retained heap per pod |\n| --- | ---: | ---: |\n");
-    for (String mine : List.of("kubesdk", "kubesdk+managedFields")) {
+    for (String mine : List.of("kubesdk", "kubesdk+managedFields", "kubesdk+streamingList")) {
       for (String peer : List.of("client-java", "fabric8")) {
         if (sync.containsKey(mine) && sync.containsKey(peer)) {
           md.append(String.format(Locale.ROOT, "| %s ÷ %s | %.2f× | %.2f× |%n", mine, peer, median(sync.get(mine)) / median(sync.get(peer)), median(heap.get(mine)) / median(heap.get(peer))));

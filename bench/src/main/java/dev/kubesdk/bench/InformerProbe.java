@@ -37,8 +37,9 @@ import java.util.concurrent.TimeUnit;
  * </ol>
  *
  * <p>Usage: {@code InformerProbe <client> <kubeconfig> <pods> <output.jsonl>}; client is kubesdk
- * (its default: managedFields dropped), kubesdk+managedFields, client-java or fabric8 (each with its
- * own informer's defaults, which keep managedFields).
+ * (its defaults: LIST + WATCH, managedFields dropped), kubesdk+managedFields, kubesdk+streamingList
+ * (the first state from a streaming list), client-java or fabric8 (each with its own informer's
+ * defaults, which keep managedFields).
  */
 public final class InformerProbe {
   private static final Duration SYNC_DEADLINE = Duration.ofMinutes(5);
@@ -119,9 +120,10 @@ public final class InformerProbe {
     return switch (name) {
       case "kubesdk" -> new Kubesdk(kubeconfig, InformerOptions.defaults());
       case "kubesdk+managedFields" -> new Kubesdk(kubeconfig, InformerOptions.builder().keepManagedFields(true).build());
+      case "kubesdk+streamingList" -> new Kubesdk(kubeconfig, InformerOptions.builder().streamingList(true).build());
       case "client-java" -> new OfficialClient(kubeconfig);
       case "fabric8" -> new Fabric8(kubeconfig);
-      default -> throw new IllegalArgumentException("unknown client '" + name + "'; use kubesdk, kubesdk+managedFields, client-java or fabric8");
+      default -> throw new IllegalArgumentException("unknown client '" + name + "'; use kubesdk, kubesdk+managedFields, kubesdk+streamingList, client-java or fabric8");
     };
   }
 

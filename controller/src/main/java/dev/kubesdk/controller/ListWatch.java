@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * ListWatch<V1Pod> pods = ListWatch.of(
  *     core.listNamespacedPod("shop").labelSelector("app=cart").toApiRequest(), V1Pod.class, V1Pod::getMetadata);
  * ListWatch<JsonObject> crontabs = ListWatch.ofJson(
- *     ApiRequest.builder("GET", "/apis/stable.example.com/v1/crontabs").query("labelSelector", "app=cart").build());
+ *     new CustomObjectsApi(client).resource("stable.example.com", "v1", "crontabs").list().labelSelector("app=cart").toApiRequest());
  * }</pre>
  *
  * <p>Only the path, {@code labelSelector} and {@code fieldSelector} of the request are kept; the
@@ -70,7 +70,11 @@ public final class ListWatch<T> {
     return new ListWatch<>(listRequest, type, ObjectAccess.typed(metadata));
   }
 
-  /** The items of {@code listRequest} as JSON trees: custom resources, or any kind without a model. */
+  /**
+   * The items of {@code listRequest} as JSON trees: custom resources, or any kind without a model.
+   *
+   * @param listRequest e.g. {@code CustomResources.list().toApiRequest()}, or a generated list call's
+   */
   public static ListWatch<JsonObject> ofJson(ApiRequest listRequest) {
     return new ListWatch<>(listRequest, JsonObject.class, ObjectAccess.json());
   }

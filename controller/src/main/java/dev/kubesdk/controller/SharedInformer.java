@@ -10,12 +10,11 @@ import dev.kubesdk.controller.internal.ReflectorSink;
 import dev.kubesdk.runtime.ApiClient;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -45,11 +44,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A reflector thread ({@code informer-<resource>-reflector}) lists, then watches from the listed
  * resourceVersion, resuming from the last resourceVersion seen after a watch ends or breaks, and
- * listing again only after 410 Gone; see {@link InformerOptions} for the streaming list. Each watch
+ * listing again only after 410 Gone; see {@link InformerOptions} for the streaming list. Failures
+ * to list or watch are retried with a backoff and reported to a {@link WatchErrorHandler} and by
+ * {@link #lastError()}. Each watch
  * asks the server to end it after 5 to 10 minutes; one still open a tenth past that is taken for a
  * connection that died without a reset, closed and resumed the same way. Each change
- * is applied to the {@link #store()} before any handler hears of it. A re-list replaces the cache:
- * new objects reach handlers as adds, changed ones as updates, vanished ones as {@link Tombstone}s
+ * is applied to the {@link #store()} before any handler hears of it. A list replaces the cache in
+ * one step (a reader sees the state before it or after it, never a mix); then new objects reach handlers as adds, changed ones as updates, vanished ones as {@link Tombstone}s
  * ({@link EventHandler#onMissedDelete}); objects whose resourceVersion did not change are not
  * delivered again. Each handler runs on a thread of its own (see {@link EventHandler}).
  *
@@ -78,6 +79,8 @@ public final class SharedInformer<T> implements AutoCloseable {
   private final Map<String, Function<T, Collection<String>>> indexers = new LinkedHashMap<>();
   private volatile IndexedStore<T> store;
   private volatile UnaryOperator<T> userTransform = UnaryOperator.identity();
+  private volatile @Nullable WatchErrorHandler errorHandler;
+  private volatile @Nullable RuntimeException lastError;
   private volatile @Nullable Reflector<T> reflector;
   private volatile @Nullable Thread resyncThread;
   private volatile boolean started;
@@ -144,6 +147,31 @@ public final class SharedInformer<T> implements AutoCloseable {
       throw new IllegalStateException("setTransform after the informer of " + listWatch + " started");
     }
     this.userTransform = transform;
+  }
+
+  /**
+   * Sets the handler told of every failed attempt to list or watch (client-go's {@code
+   * SetWatchErrorHandler}); by default failures are only logged (WARN) and retried. See {@link
+   * #lastError()} for the same as a state.
+   *
+   * @throws IllegalStateException after {@link #start()}
+   */
+  public void setWatchErrorHandler(WatchErrorHandler handler) {
+    Objects.requireNonNull(handler, "handler");
+    if (started) {
+      throw new IllegalStateException("setWatchErrorHandler after the informer of " + listWatch + " started");
+    }
+    this.errorHandler = handler;
+  }
+
+  /**
+   * The failure of the last attempt to list or watch, while the informer is retrying; empty once a
+   * list or watch succeeded again, and before any failure. A health check reads this: present for
+   * long means the cache is not following the server (RBAC, a missing resource, an unreachable
+   * server).
+   */
+  public Optional<RuntimeException> lastError() {
+    return Optional.ofNullable(lastError);
   }
 
   /** Adds {@code handler} with the options' default resync period; see {@link #addHandler(EventHandler, Duration)}. */
@@ -355,25 +383,38 @@ public final class SharedInformer<T> implements AutoCloseable {
   /** The reflector's view of this informer. Runs on the reflector thread only. */
   private final class Sink implements ReflectorSink<T> {
     @Override
-    public void replace(List<T> objects, String resourceVersion) {
+    public void replace(Collection<T> objects, String resourceVersion) {
+      // Keys and index values are computed before the lock, the store changes under one write
+      // lock, and only then are handlers told: a complete list of 10,000 objects is one critical
+      // section, not 10,000.
+      Map<ObjectKey, T> state = new LinkedHashMap<>(Math.max(16, (int) (objects.size() / 0.75f) + 1));
+      for (T object : objects) {
+        ObjectKey key = keyOf(object);
+        if (key != null) {
+          state.put(key, object);
+        }
+      }
       processing.lock();
       try {
-        Set<ObjectKey> seen = new HashSet<>(objects.size() * 2);
-        for (T object : objects) {
-          ObjectKey key = keyOf(object);
-          if (key != null) {
-            seen.add(key);
-            upsert(object);
-          }
-        }
-        for (ObjectKey key : store.keys()) {
-          if (!seen.contains(key)) {
-            T gone = store.remove(key);
-            if (gone != null) {
-              Tombstone<T> tombstone = new Tombstone<>(key, gone);
+        IndexedStore.Replaced<T> replaced = store.replace(state);
+        if (!deliveries.isEmpty()) {
+          for (Map.Entry<ObjectKey, T> e : state.entrySet()) {
+            T object = e.getValue();
+            T old = replaced.previous().get(e.getKey());
+            if (old == null) {
               for (Delivery<T> d : deliveries) {
-                d.missedDelete(tombstone);
+                d.add(object);
               }
+            } else if (!sameVersion(old, object)) {
+              for (Delivery<T> d : deliveries) {
+                d.update(old, object);
+              }
+            }
+          }
+          for (Map.Entry<ObjectKey, T> e : replaced.removed().entrySet()) {
+            Tombstone<T> tombstone = new Tombstone<>(e.getKey(), e.getValue());
+            for (Delivery<T> d : deliveries) {
+              d.missedDelete(tombstone);
             }
           }
         }
@@ -382,7 +423,7 @@ public final class SharedInformer<T> implements AutoCloseable {
             d.syncedMarker();
           }
           synced.countDown();
-          log.debug("informer of {}: synced, {} objects at resourceVersion {}", listWatch, objects.size(), resourceVersion);
+          log.debug("informer of {}: synced, {} objects at resourceVersion {}", listWatch, state.size(), resourceVersion);
         }
       } finally {
         processing.unlock();
@@ -402,6 +443,20 @@ public final class SharedInformer<T> implements AutoCloseable {
     @Override
     public void modified(T object) {
       added(object);
+    }
+
+    @Override
+    public void failed(RuntimeException error) {
+      lastError = error;
+      WatchErrorHandler handler = errorHandler;
+      if (handler != null) {
+        handler.onError(listWatch, error);
+      }
+    }
+
+    @Override
+    public void recovered() {
+      lastError = null;
     }
 
     @Override

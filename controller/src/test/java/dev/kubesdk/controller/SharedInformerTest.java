@@ -123,4 +123,21 @@ class SharedInformerTest {
     assertThat(informer.store().byIndex("name", "a")).singleElement().satisfies(p -> assertThat(p.getKind()).isEqualTo("Transformed"));
     assertThatThrownBy(() -> informer.addIndex("late", p -> List.of())).isInstanceOf(IllegalStateException.class).hasMessageContaining("after the informer");
   }
+
+  @Test
+  void aFailingListReachesTheErrorHandlerAndTheStateUntilAListSucceeds() {
+    server.enqueue(new MockResponse.Builder().code(403).body(status(403, "Forbidden")).build());
+    answer(list("10", pod("a", "5")));
+    openWatch("");
+    SharedInformer<V1Pod> informer = factory.informer(PODS);
+    Calls errors = new Calls();
+    informer.setWatchErrorHandler((listWatch, error) -> errors.add(listWatch.path() + " " + error.getClass().getSimpleName() + " " + informer.lastError().isPresent()));
+    factory.start();
+
+    assertThat(errors.await(c -> !c.isEmpty())).containsExactly("/api/v1/pods ForbiddenException true");
+    assertThat(informer.awaitSynced(Duration.ofSeconds(10))).isTrue();
+    assertThat(informer.lastError()).isEmpty();
+    assertThat(errors.all()).hasSize(1);
+    assertThatThrownBy(() -> informer.setWatchErrorHandler((l, e) -> {})).isInstanceOf(IllegalStateException.class).hasMessageContaining("after the informer");
+  }
 }

@@ -48,9 +48,11 @@ final class CuttableProxy implements AutoCloseable {
 
   /** Closes every open connection and refuses new ones until {@link #resume()}. */
   void cut() {
-    refusing = true;
-    for (Socket s : open) {
-      closeQuietly(s);
+    synchronized (open) {
+      refusing = true;
+      for (Socket s : open) {
+        closeQuietly(s);
+      }
     }
   }
 
@@ -74,19 +76,23 @@ final class CuttableProxy implements AutoCloseable {
       } catch (IOException e) {
         return;
       }
-      if (refusing) {
-        closeQuietly(client);
-        continue;
-      }
-      try {
-        Socket target = new Socket();
-        target.connect(new InetSocketAddress(upstream.getHost(), upstream.getPort()));
-        open.add(client);
-        open.add(target);
-        pump(client, target);
-        pump(target, client);
-      } catch (IOException e) {
-        closeQuietly(client);
+      // Under the same lock as cut(), so that a connection accepted as the cut happens is either
+      // refused or registered before cut() closes what is registered, never relayed past a cut.
+      synchronized (open) {
+        if (refusing) {
+          closeQuietly(client);
+          continue;
+        }
+        try {
+          Socket target = new Socket();
+          target.connect(new InetSocketAddress(upstream.getHost(), upstream.getPort()));
+          open.add(client);
+          open.add(target);
+          pump(client, target);
+          pump(target, client);
+        } catch (IOException e) {
+          closeQuietly(client);
+        }
       }
     }
   }

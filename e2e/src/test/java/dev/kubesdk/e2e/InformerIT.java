@@ -9,6 +9,7 @@ import dev.kubesdk.api.model.V1ObjectMeta;
 import dev.kubesdk.config.Configuration;
 import dev.kubesdk.controller.EventHandler;
 import dev.kubesdk.controller.InformerFactory;
+import dev.kubesdk.controller.InformerOptions;
 import dev.kubesdk.controller.ListWatch;
 import dev.kubesdk.controller.ObjectKey;
 import dev.kubesdk.controller.SharedInformer;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Informers against the real API server: the streaming list, events in order, a cache equal to a
+ * Informers against the real API server: the LIST from the watch cache and the streaming list, events in order, a cache equal to a
  * fresh LIST, and a watch resumed after its connections were cut, losing and repeating nothing.
  */
 @KubernetesTest
@@ -72,7 +73,11 @@ class InformerIT {
   }
 
   private InformerFactory factory(ApiClient client) {
-    InformerFactory factory = InformerFactory.create(client);
+    return factory(client, InformerOptions.defaults());
+  }
+
+  private InformerFactory factory(ApiClient client, InformerOptions options) {
+    InformerFactory factory = InformerFactory.create(client, options);
     closing.add(factory);
     return factory;
   }
@@ -150,7 +155,7 @@ class InformerIT {
     V1ConfigMap a = create(E2e.name("a"), "1");
     V1ConfigMap b = create(E2e.name("b"), "1");
     ApiClient client = recordingClient(configuration);
-    InformerFactory factory = factory(client);
+    InformerFactory factory = factory(client, InformerOptions.builder().streamingList(true).build());
     SharedInformer<V1ConfigMap> informer = factory.informer(configMaps(client));
     Log log = new Log();
     informer.addHandler(log);
@@ -196,10 +201,15 @@ class InformerIT {
     informer.addHandler(log);
     factory.start();
     assertThat(factory.awaitSynced(E2e.DEADLINE)).isTrue();
+    // After a LIST the reflector opens its watch next: a change heard shows it open, so that the
+    // first request after this one is the resume after the first cut.
+    V1ConfigMap watched = patch(a.getMetadata().getName(), "watched");
+    List<String> expected = new ArrayList<>();
+    expected.add("update " + watched.getMetadata().getName() + "@" + watched.getMetadata().getResourceVersion());
+    log.awaitContains(expected.get(0));
     String before = informer.lastSyncResourceVersion();
     int sentBefore = sent.size();
 
-    List<String> expected = new ArrayList<>();
     for (int round = 0; round < 3; round++) {
       proxy.cut();
       V1ConfigMap changed = patch(a.getMetadata().getName(), "cut-" + round);
@@ -216,6 +226,25 @@ class InformerIT {
     assertThat(firstResume.queryParameter("watch")).isEqualTo("true");
     assertThat(firstResume.queryParameter("resourceVersion")).isEqualTo(before);
     assertThat(cached(informer)).isEqualTo(listed());
+  }
+
+  @Test
+  void byDefaultTheStateIsListedFromTheWatchCacheThenWatched() {
+    V1ConfigMap a = create(E2e.name("a"), "1");
+    ApiClient client = recordingClient(configuration);
+    InformerFactory factory = factory(client);
+    SharedInformer<V1ConfigMap> informer = factory.informer(configMaps(client));
+    Log log = new Log();
+    informer.addHandler(log);
+    factory.start();
+
+    assertThat(factory.awaitSynced(E2e.DEADLINE)).isTrue();
+    assertThat(sent.get(0).queryParameter("watch")).as("the first request is a LIST").isNull();
+    assertThat(sent.get(0).queryParameter("resourceVersion")).isEqualTo("0");
+    assertThat(cached(informer)).isEqualTo(listed());
+    V1ConfigMap a2 = patch(a.getMetadata().getName(), "2");
+    log.awaitContains("update " + a2.getMetadata().getName() + "@" + a2.getMetadata().getResourceVersion());
+    assertThat(sent).last().satisfies(url -> assertThat(url.queryParameter("watch")).isEqualTo("true"));
   }
 
   @Test

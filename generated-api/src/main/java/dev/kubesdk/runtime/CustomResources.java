@@ -247,20 +247,24 @@ public final class CustomResources {
 
     /** The list, {@code {"kind": "<Kind>List", "items": [...]}}. */
     public JsonObject execute() {
-      return resources.client.execute(build(), JsonObject.class);
+      return resources.client.execute(toApiRequest(), JsonObject.class);
     }
 
     /** The list, without blocking the calling thread. */
     public CompletableFuture<JsonObject> executeAsync() {
-      return resources.client.executeAsync(build(), JsonObject.class);
+      return resources.client.executeAsync(toApiRequest(), JsonObject.class);
     }
 
     /** Watches the objects instead of listing them. */
     public Watch<JsonObject> watch() {
-      return resources.client.watch(build(), JsonObject.class);
+      return resources.client.watch(toApiRequest(), JsonObject.class);
     }
 
-    private ApiRequest build() {
+    /**
+     * The HTTP call this request describes: for {@code ListWatch.ofJson} and {@code Pager}, which
+     * set paging and resourceVersion themselves.
+     */
+    public ApiRequest toApiRequest() {
       return resources
           .request("GET", null, "")
           .query("labelSelector", labelSelector)

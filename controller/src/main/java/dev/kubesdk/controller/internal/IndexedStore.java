@@ -28,14 +28,23 @@ import org.jspecify.annotations.Nullable;
 public final class IndexedStore<T> implements Store<T> {
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final Map<ObjectKey, T> items = new HashMap<>();
-  private final Map<String, Function<T, Collection<String>>> indexers;
+  // One slot per index, in the same order: its function and its value → keys map.
+  private final Function<T, Collection<String>>[] indexFunctions;
+  private final Map<String, Set<ObjectKey>>[] indexMaps;
   private final Map<String, Map<String, Set<ObjectKey>>> indices = new HashMap<>();
 
   /** A store with these indexes (name → function giving an object's values). */
+  @SuppressWarnings("unchecked")
   public IndexedStore(Map<String, Function<T, Collection<String>>> indexers) {
-    this.indexers = Map.copyOf(indexers);
-    for (String name : this.indexers.keySet()) {
-      indices.put(name, new HashMap<>());
+    int n = indexers.size();
+    indexFunctions = new Function[n];
+    indexMaps = new Map[n];
+    int i = 0;
+    for (Map.Entry<String, Function<T, Collection<String>>> e : indexers.entrySet()) {
+      indexFunctions[i] = Objects.requireNonNull(e.getValue(), "index function");
+      indexMaps[i] = new HashMap<>();
+      indices.put(e.getKey(), indexMaps[i]);
+      i++;
     }
   }
 
@@ -121,9 +130,10 @@ public final class IndexedStore<T> implements Store<T> {
 
   /** Stores {@code object} under {@code key}; returns the object it replaced, or null. Writer thread only. */
   public @Nullable T put(ObjectKey key, T object) {
-    T old = getOrNull(key);
-    Map<String, Collection<String>> oldValues = old == null ? Map.of() : indexValues(old);
-    Map<String, Collection<String>> newValues = indexValues(object);
+    // Only this thread writes, so reading the map without the lock sees its latest state.
+    T old = items.get(key);
+    Collection<String>[] oldValues = old == null ? null : indexValues(old);
+    Collection<String>[] newValues = indexValues(object);
     lock.writeLock().lock();
     try {
       items.put(key, object);
@@ -137,11 +147,11 @@ public final class IndexedStore<T> implements Store<T> {
 
   /** Removes {@code key}; returns the object removed, or null. Writer thread only. */
   public @Nullable T remove(ObjectKey key) {
-    T old = getOrNull(key);
+    T old = items.get(key);
     if (old == null) {
       return null;
     }
-    Map<String, Collection<String>> oldValues = indexValues(old);
+    Collection<String>[] oldValues = indexValues(old);
     lock.writeLock().lock();
     try {
       items.remove(key);
@@ -152,33 +162,121 @@ public final class IndexedStore<T> implements Store<T> {
     return old;
   }
 
-  private Map<String, Collection<String>> indexValues(T object) {
-    if (indexers.isEmpty()) {
-      return Map.of();
-    }
-    Map<String, Collection<String>> values = new HashMap<>(indexers.size() * 2);
-    for (Map.Entry<String, Function<T, Collection<String>>> e : indexers.entrySet()) {
-      Collection<String> v = e.getValue().apply(object);
-      if (v != null && !v.isEmpty()) {
-        values.put(e.getKey(), v);
+  /**
+   * Makes the store hold exactly {@code state} (a complete list), under one write lock: readers see
+   * the old state or the new one, never a mix. Index functions run before the lock is taken.
+   * Writer thread only.
+   *
+   * @return the objects that were replaced (by key) and those removed because absent from {@code state}
+   */
+  public Replaced<T> replace(Map<ObjectKey, T> state) {
+    int n = state.size();
+    ObjectKey[] keys = new ObjectKey[n];
+    Object[] objects = new Object[n];
+    Collection<String>[][] oldValues = newValueTable(n);
+    Collection<String>[][] newValues = newValueTable(n);
+    Map<ObjectKey, T> previous = new HashMap<>(Math.max(16, (int) (items.size() / 0.75f) + 1));
+    int i = 0;
+    for (Map.Entry<ObjectKey, T> e : state.entrySet()) {
+      ObjectKey key = e.getKey();
+      T object = e.getValue();
+      T old = items.get(key);
+      if (old != null) {
+        previous.put(key, old);
+        oldValues[i] = indexValues(old);
       }
+      keys[i] = key;
+      objects[i] = object;
+      newValues[i] = indexValues(object);
+      i++;
+    }
+    Map<ObjectKey, T> removed = new HashMap<>();
+    for (Map.Entry<ObjectKey, T> e : items.entrySet()) {
+      if (!state.containsKey(e.getKey())) {
+        removed.put(e.getKey(), e.getValue());
+      }
+    }
+    List<Collection<String>[]> removedValues = new ArrayList<>(removed.size());
+    for (T gone : removed.values()) {
+      removedValues.add(indexValues(gone));
+    }
+    lock.writeLock().lock();
+    try {
+      int r = 0;
+      for (ObjectKey key : removed.keySet()) {
+        items.remove(key);
+        unindex(key, removedValues.get(r++));
+      }
+      for (int j = 0; j < n; j++) {
+        @SuppressWarnings("unchecked")
+        T object = (T) objects[j];
+        items.put(keys[j], object);
+        unindex(keys[j], oldValues[j]);
+        index(keys[j], newValues[j]);
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+    return new Replaced<>(previous, removed);
+  }
+
+  /**
+   * What a {@link #replace} changed.
+   *
+   * @param previous the cached objects that {@code state} replaced, by key
+   * @param removed the cached objects that were not in {@code state}, by key
+   */
+  public record Replaced<T>(Map<ObjectKey, T> previous, Map<ObjectKey, T> removed) {}
+
+  @SuppressWarnings("unchecked")
+  private Collection<String>[][] newValueTable(int n) {
+    return new Collection[n][];
+  }
+
+  /**
+   * The values of {@code object} for each index, in {@link #indexFunctions}' order, an element null
+   * where the object has none; null when the store has no index.
+   */
+  @SuppressWarnings("unchecked")
+  private Collection<String> @Nullable [] indexValues(T object) {
+    if (indexFunctions.length == 0) {
+      return null;
+    }
+    Collection<String>[] values = new Collection[indexFunctions.length];
+    for (int i = 0; i < indexFunctions.length; i++) {
+      Collection<String> v = indexFunctions[i].apply(object);
+      values[i] = v == null || v.isEmpty() ? null : v;
     }
     return values;
   }
 
-  private void index(ObjectKey key, Map<String, Collection<String>> values) {
-    for (Map.Entry<String, Collection<String>> e : values.entrySet()) {
-      Map<String, Set<ObjectKey>> index = indices.get(e.getKey());
-      for (String value : e.getValue()) {
-        index.computeIfAbsent(value, v -> new HashSet<>()).add(key);
+  private void index(ObjectKey key, Collection<String>[] values) {
+    if (values == null) {
+      return;
+    }
+    for (int i = 0; i < values.length; i++) {
+      Collection<String> v = values[i];
+      if (v == null) {
+        continue;
+      }
+      Map<String, Set<ObjectKey>> index = indexMaps[i];
+      for (String value : v) {
+        index.computeIfAbsent(value, x -> new HashSet<>()).add(key);
       }
     }
   }
 
-  private void unindex(ObjectKey key, Map<String, Collection<String>> values) {
-    for (Map.Entry<String, Collection<String>> e : values.entrySet()) {
-      Map<String, Set<ObjectKey>> index = indices.get(e.getKey());
-      for (String value : e.getValue()) {
+  private void unindex(ObjectKey key, Collection<String>[] values) {
+    if (values == null) {
+      return;
+    }
+    for (int i = 0; i < values.length; i++) {
+      Collection<String> v = values[i];
+      if (v == null) {
+        continue;
+      }
+      Map<String, Set<ObjectKey>> index = indexMaps[i];
+      for (String value : v) {
         Set<ObjectKey> keys = index.get(value);
         if (keys != null) {
           keys.remove(key);

@@ -74,6 +74,8 @@ public final class Reflector<T> {
   private volatile String lastSyncResourceVersion = "";
   private volatile boolean lastSyncUnavailable;
   private volatile @Nullable Thread thread;
+  // Reflector thread only: whether the last attempt to list or watch failed.
+  private boolean failing;
 
   /**
    * A reflector of the collection at {@code path} (with {@code selectors}) into {@code sink}.
@@ -207,6 +209,7 @@ public final class Reflector<T> {
           break;
         }
         log.warn("{}: list and watch of {} failed, retrying after a backoff: {}", name, path, e.toString());
+        failed(e);
       }
       if (!pause()) {
         break;
@@ -263,7 +266,9 @@ public final class Reflector<T> {
         streaming = false;
         return null;
       }
-      Map<String, T> state = new LinkedHashMap<>();
+      // By key, so that an object the server sends twice (an ADDED then a MODIFIED while the
+      // initial events are being sent) is kept once, in its last state.
+      Map<Key, T> state = new LinkedHashMap<>(1024);
       String endRv = null;
       try {
         while (endRv == null && watch.hasNext()) {
@@ -305,7 +310,7 @@ public final class Reflector<T> {
       lists.incrementAndGet();
       lastSyncResourceVersion = endRv;
       lastSyncUnavailable = false;
-      sink.replace(new ArrayList<>(state.values()), endRv);
+      sink.replace(state.values(), endRv);
       log.debug("{}: streamed {} objects at resourceVersion {}", name, state.size(), endRv);
       return watch;
     }
@@ -318,6 +323,7 @@ public final class Reflector<T> {
       String rv = lastSyncUnavailable ? "" : lastSyncResourceVersion.isEmpty() ? "0" : lastSyncResourceVersion;
       try {
         Page<T> state = listAll(rv);
+        succeeded();
         List<T> objects = new ArrayList<>(state.items().size());
         for (T item : state.items()) {
           objects.add(transform.apply(item));
@@ -414,7 +420,8 @@ public final class Reflector<T> {
             log.debug("{}: resourceVersion {} expired; listing again", name, lastSyncResourceVersion);
             return;
           }
-          log.debug("{}: watch of {} could not start ({}); retrying after a backoff", name, path, e.toString());
+          log.warn("{}: watch of {} could not start ({}); retrying after a backoff", name, path, e.toString());
+          failed(e);
           if (!pause()) {
             throw new Stopped();
           }
@@ -433,6 +440,7 @@ public final class Reflector<T> {
           return;
         }
         log.debug("{}: watch of {} broke ({}); resuming from {} after a backoff", name, path, e.toString(), lastSyncResourceVersion);
+        failed(e);
         if (!pause()) {
           throw new Stopped();
         }
@@ -441,6 +449,24 @@ public final class Reflector<T> {
         currentWatch = null;
       }
       watch = null;
+    }
+  }
+
+  /** Tells the sink of a failed attempt; the caller backs off and retries. */
+  private void failed(RuntimeException e) {
+    failing = true;
+    try {
+      sink.failed(e);
+    } catch (RuntimeException thrown) {
+      log.warn("{}: the error handler threw", name, thrown);
+    }
+  }
+
+  /** Tells the sink that an attempt succeeded after failures. */
+  private void succeeded() {
+    if (failing) {
+      failing = false;
+      sink.recovered();
     }
   }
 
@@ -473,6 +499,7 @@ public final class Reflector<T> {
     // events as several gzip members, which OkHttp's transparent gzip cannot read.
     Watch<T> watch = client.watch(b.build(), type);
     watches.incrementAndGet();
+    succeeded();
     long grace = Math.max(TimeUnit.SECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(timeout) / 10);
     currentWatch = new OpenWatch<>(watch, System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout) + grace);
     if (stopped) {
@@ -490,11 +517,12 @@ public final class Reflector<T> {
     return b;
   }
 
-  private String key(T object) {
-    String ns = access.namespace(object);
-    String n = access.name(object);
-    return ns == null ? String.valueOf(n) : ns + "/" + n;
+  private Key key(T object) {
+    return new Key(access.namespace(object), access.name(object));
   }
+
+  /** An object's namespace and name as the server sent them; the informer checks them. */
+  private record Key(@Nullable String namespace, @Nullable String name) {}
 
   private void checkStopped() {
     if (stopped) {

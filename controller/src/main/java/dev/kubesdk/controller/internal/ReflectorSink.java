@@ -1,6 +1,6 @@
 package dev.kubesdk.controller.internal;
 
-import java.util.List;
+import java.util.Collection;
 
 /**
  * Where a {@link Reflector} puts what it lists and watches: client-go's {@code Store} as the
@@ -12,7 +12,7 @@ import java.util.List;
 public interface ReflectorSink<T> {
 
   /** The complete current state at {@code resourceVersion}: from a LIST or a streaming list. */
-  void replace(List<T> objects, String resourceVersion);
+  void replace(Collection<T> objects, String resourceVersion);
 
   /** An ADDED watch event. */
   void added(T object);
@@ -22,4 +22,13 @@ public interface ReflectorSink<T> {
 
   /** A DELETED watch event; the object is its last state. */
   void deleted(T object);
+
+  /**
+   * An attempt to list or watch failed with {@code error}; the reflector retries after a backoff.
+   * Not called for 410 Gone, which the reflector answers by listing again.
+   */
+  default void failed(RuntimeException error) {}
+
+  /** A list or watch succeeded after {@link #failed}: the reflector is receiving changes again. */
+  default void recovered() {}
 }

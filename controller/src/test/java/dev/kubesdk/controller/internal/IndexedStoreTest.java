@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kubesdk.controller.ObjectKey;
 import dev.kubesdk.controller.Store;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -63,5 +64,26 @@ class IndexedStoreTest {
   @Test
   void anUnknownIndexIsNamedInTheError() {
     assertThatThrownBy(() -> store.byIndex("size", "xl")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no index \"size\"");
+  }
+
+  @Test
+  void aReplaceKeepsWhatIsListedAndReportsWhatItReplacedAndRemoved() {
+    Thing a = put("shop", "a", "red");
+    Thing b = put("shop", "b", "blue");
+    Thing a2 = new Thing("shop", "a", List.of("green"));
+    Thing c = new Thing("bank", "c", List.of("red"));
+    Map<ObjectKey, Thing> state = new LinkedHashMap<>();
+    state.put(ObjectKey.of("shop", "a"), a2);
+    state.put(ObjectKey.of("bank", "c"), c);
+
+    IndexedStore.Replaced<Thing> replaced = store.replace(state);
+
+    assertThat(replaced.previous()).containsExactly(Map.entry(ObjectKey.of("shop", "a"), a));
+    assertThat(replaced.removed()).containsExactly(Map.entry(ObjectKey.of("shop", "b"), b));
+    assertThat(store.list()).containsExactlyInAnyOrder(a2, c);
+    assertThat(store.byIndex("colour", "red")).containsExactly(c);
+    assertThat(store.byIndex("colour", "blue")).isEmpty();
+    assertThat(store.byIndex("colour", "green")).containsExactly(a2);
+    assertThat(store.inNamespace("shop")).containsExactly(a2);
   }
 }

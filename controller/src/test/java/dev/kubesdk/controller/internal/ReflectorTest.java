@@ -13,6 +13,7 @@ import dev.kubesdk.controller.Fixtures;
 import dev.kubesdk.runtime.ApiClient;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -288,7 +289,7 @@ class ReflectorTest {
     }
 
     @Override
-    public void replace(List<V1Pod> objects, String resourceVersion) {
+    public void replace(Collection<V1Pod> objects, String resourceVersion) {
       List<String> ids = new ArrayList<>();
       for (V1Pod p : objects) {
         ids.add(id(p));

@@ -11,13 +11,14 @@ import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The two OkHttp clients an API client sends with: one for calls, one for watches, on the same
- * connections. Immutable and thread-safe.
+ * The two OkHttp clients an API client sends with: one for calls, one for watches, each on
+ * connections of its own (so that events do not wait behind the answers to calls; see {@link
+ * HttpClientFactory#forWatches}). Immutable and thread-safe.
  *
  * <p>{@link #shared} gives every equal {@link Configuration} the same transport, with a connection
  * pool of its own and the dispatcher threads of {@link HttpClientFactory#sharedBase()}: {@code new
  * CoreV1Api()} in a loop (each takes {@code Configuration.getDefaultCopy()}) then reuses one
- * connection and no new threads. OkHttp reuses a
+ * connection for calls (and one for watches) and no new threads. OkHttp reuses a
  * pooled connection only for a request whose TLS socket factory, hostname verifier, proxy and
  * proxy authenticator are the same objects, so equal configurations must share the very client,
  * not just the pool. The registry holds transports weakly: one that no API client uses any more is
@@ -69,8 +70,8 @@ public record HttpTransport(OkHttpClient calls, OkHttpClient watches) {
   }
 
   /**
-   * A transport of its own for {@code configuration}, on {@code base}'s pool, dispatcher,
-   * interceptors and event listener.
+   * A transport of its own for {@code configuration}: calls on {@code base}'s pool, watches on a
+   * pool of their own, both with {@code base}'s dispatcher, interceptors and event listener.
    *
    * @throws ConfigException when the TLS material or proxy of the configuration is not usable
    */
