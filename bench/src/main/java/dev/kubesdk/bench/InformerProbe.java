@@ -37,8 +37,8 @@ import java.util.concurrent.TimeUnit;
  * </ol>
  *
  * <p>Usage: {@code InformerProbe <client> <kubeconfig> <pods> <output.jsonl>}; client is kubesdk
- * (its defaults: LIST + WATCH, managedFields dropped), kubesdk+managedFields, kubesdk+streamingList
- * (the first state from a streaming list), client-java or fabric8 (each with its own informer's
+ * (LIST + WATCH, managedFields dropped), kubesdk+managedFields, kubesdk+streamingList
+ * (the defaults: the first state from a streaming list), client-java or fabric8 (each with its own informer's
  * defaults, which keep managedFields).
  */
 public final class InformerProbe {
@@ -118,9 +118,9 @@ public final class InformerProbe {
 
   private static Informer informer(String name, Path kubeconfig) {
     return switch (name) {
-      case "kubesdk" -> new Kubesdk(kubeconfig, InformerOptions.defaults());
+      case "kubesdk" -> new Kubesdk(kubeconfig, InformerOptions.builder().streamingList(false).build());
       case "kubesdk+managedFields" -> new Kubesdk(kubeconfig, InformerOptions.builder().keepManagedFields(true).build());
-      case "kubesdk+streamingList" -> new Kubesdk(kubeconfig, InformerOptions.builder().streamingList(true).build());
+      case "kubesdk+streamingList" -> new Kubesdk(kubeconfig, InformerOptions.defaults());
       case "client-java" -> new OfficialClient(kubeconfig);
       case "fabric8" -> new Fabric8(kubeconfig);
       default -> throw new IllegalArgumentException("unknown client '" + name + "'; use kubesdk, kubesdk+managedFields, kubesdk+streamingList, client-java or fabric8");
