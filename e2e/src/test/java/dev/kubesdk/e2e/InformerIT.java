@@ -151,11 +151,11 @@ class InformerIT {
   }
 
   @Test
-  void anInformerStreamsTheStateThenHearsEveryChangeInOrder() {
+  void byDefaultAnInformerStreamsTheStateThenHearsEveryChangeInOrder() {
     V1ConfigMap a = create(E2e.name("a"), "1");
     V1ConfigMap b = create(E2e.name("b"), "1");
     ApiClient client = recordingClient(configuration);
-    InformerFactory factory = factory(client, InformerOptions.builder().streamingList(true).build());
+    InformerFactory factory = factory(client);
     SharedInformer<V1ConfigMap> informer = factory.informer(configMaps(client));
     Log log = new Log();
     informer.addHandler(log);
@@ -229,10 +229,10 @@ class InformerIT {
   }
 
   @Test
-  void byDefaultTheStateIsListedFromTheWatchCacheThenWatched() {
+  void withoutTheStreamingListTheStateIsListedFromTheWatchCacheThenWatched() {
     V1ConfigMap a = create(E2e.name("a"), "1");
     ApiClient client = recordingClient(configuration);
-    InformerFactory factory = factory(client);
+    InformerFactory factory = factory(client, InformerOptions.builder().streamingList(false).build());
     SharedInformer<V1ConfigMap> informer = factory.informer(configMaps(client));
     Log log = new Log();
     informer.addHandler(log);
