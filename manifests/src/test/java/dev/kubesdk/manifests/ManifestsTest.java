@@ -131,7 +131,7 @@ class ManifestsTest {
 
   @Test
   void yaml11ScalarsResolveAsKubectlReadsThem() {
-    JsonObject tree = manifests.parseTrees("apiVersion: v1\nkind: Thing\nflag: yes\nshort: y\ntext: 'yes'\noctal: 0755\nhex: 0x1F\nbig: 1_000\nfloat: 1.5\nnothing: ~\ndate: 2024-01-01\n", "t").get(0);
+    JsonObject tree = manifests.parseTrees("apiVersion: v1\nkind: Thing\nflag: yes\nshort: y\ntext: 'yes'\noctal: 0755\nhex: 0x1F\nbig: 1_000\nfloat: 1.5\nnothing: ~\ndate: 2024-01-01\ny: key\n", "t").get(0);
 
     assertThat(tree.get("flag").getAsBoolean()).isTrue();
     assertThat(tree.get("short").getAsBoolean()).isTrue();
@@ -142,6 +142,8 @@ class ManifestsTest {
     assertThat(tree.get("float").getAsDouble()).isEqualTo(1.5);
     assertThat(tree.get("nothing").isJsonNull()).isTrue();
     assertThat(tree.get("date").getAsString()).isEqualTo("2024-01-01");
+    // kubectl reads a key y as "true", too.
+    assertThat(tree.get("true").getAsString()).isEqualTo("key");
   }
 
   @Test

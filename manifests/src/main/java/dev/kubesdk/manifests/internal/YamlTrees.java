@@ -196,7 +196,8 @@ public final class YamlTrees {
       if (plain) {
         Tag tag = RESOLVER.resolve(NodeId.scalar, key, true);
         // sigs.k8s.io/yaml turns non-string keys into their JSON text.
-        if (tag.equals(Tag.BOOL)) {
+        if (tag.equals(Tag.BOOL) || (key.length() == 1 && "yYnN".indexOf(key.charAt(0)) >= 0)) {
+          // kubectl reads a key y as "true" and n as "false" (go-yaml's YAML 1.1 booleans).
           key = String.valueOf(bool(key));
         } else if (tag.equals(Tag.NULL)) {
           key = "null";
