@@ -166,6 +166,10 @@ public final class ServerSideApply {
       namespace = object.namespace().orElse(defaultNamespace);
       object.namespace(namespace);
       target = target.inNamespace(namespace);
+    } else if (tree.get("metadata") instanceof JsonObject metadata) {
+      // A namespace on a cluster-scoped object means nothing (kubectl ignores it); the server would
+      // refuse the mismatch with the request's empty namespace.
+      metadata.remove("namespace");
     }
     JsonObject before;
     try {

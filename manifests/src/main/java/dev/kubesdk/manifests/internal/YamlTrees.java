@@ -26,12 +26,10 @@ import org.yaml.snakeyaml.events.CollectionStartEvent;
 import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.events.NodeEvent;
 import org.yaml.snakeyaml.events.ScalarEvent;
-import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
-import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads a YAML stream into JSON trees, one per document, straight from the parser's events: no Java
@@ -56,7 +54,6 @@ public final class YamlTrees {
   /** Deeper than any Kubernetes object. */
   public static final int MAX_DEPTH = 100;
 
-  private static final Resolver RESOLVER = new Resolver();
   private static final Pattern JSON_NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
 
   /**
@@ -194,7 +191,7 @@ public final class YamlTrees {
         continue;
       }
       if (plain) {
-        Tag tag = RESOLVER.resolve(NodeId.scalar, key, true);
+        Tag tag = Scalars.resolve(key);
         // sigs.k8s.io/yaml turns non-string keys into their JSON text.
         if (tag.equals(Tag.BOOL) || (key.length() == 1 && "yYnN".indexOf(key.charAt(0)) >= 0)) {
           // kubectl reads a key y as "true" and n as "false" (go-yaml's YAML 1.1 booleans).
@@ -247,7 +244,7 @@ public final class YamlTrees {
       if (event.getScalarStyle() != DumperOptions.ScalarStyle.PLAIN || tag != null) {
         return new JsonPrimitive(value);
       }
-      resolved = RESOLVER.resolve(NodeId.scalar, value, true);
+      resolved = Scalars.resolve(value);
       if (value.length() == 1 && "yYnN".indexOf(value.charAt(0)) >= 0) {
         // go-yaml's YAML 1.1 booleans include y and n, which snakeyaml's resolver leaves as text.
         resolved = Tag.BOOL;

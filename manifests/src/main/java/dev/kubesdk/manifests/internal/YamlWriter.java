@@ -5,9 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import java.util.Map;
-import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.Tag;
-import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Writes a JSON tree as block YAML in kubectl's layout (list items at their key's indentation, two
@@ -17,7 +15,6 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * writes them, so the YAML reads back to the same tree.
  */
 public final class YamlWriter {
-  private static final Resolver RESOLVER = new Resolver();
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private YamlWriter() {}
@@ -137,7 +134,7 @@ public final class YamlWriter {
       // go-yaml reads y and n as booleans.
       return false;
     }
-    return RESOLVER.resolve(NodeId.scalar, s, true).equals(Tag.STR);
+    return Scalars.resolve(s).equals(Tag.STR);
   }
 
   /** Whether a multi-line string reads back unchanged from a literal block. */
