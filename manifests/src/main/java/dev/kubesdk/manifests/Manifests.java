@@ -4,10 +4,12 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import dev.kubesdk.manifests.internal.YamlTrees;
 import dev.kubesdk.manifests.internal.YamlWriter;
 import dev.kubesdk.runtime.Json;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +21,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -45,6 +49,8 @@ import org.jspecify.annotations.Nullable;
 public final class Manifests {
   /** The largest stream {@link #load(InputStream, String)} reads, in characters. */
   public static final int MAX_STREAM_CHARS = 256 * 1024 * 1024;
+
+  private static final Pattern JSON_PATH = Pattern.compile("path (\\$\\S*)");
 
   private static final Manifests STANDARD = new Manifests(KindRegistry.builtIn());
 
@@ -212,6 +218,25 @@ public final class Manifests {
   }
 
   private List<Object> objects(String source, String text) {
+    List<YamlTrees.JsonDocument> fast = YamlTrees.parseJson(source, text);
+    if (fast != null) {
+      List<Object> out = new ArrayList<>(fast.size());
+      for (YamlTrees.JsonDocument doc : fast) {
+        Class<?> model = modelFor(doc);
+        if (model != null) {
+          out.add(typed(source, doc, model));
+        } else if (!doc.json().equals("null")) {
+          // Lists, kinds without a model and malformed documents take the tree path, which names
+          // what is wrong.
+          List<JsonObject> trees = new ArrayList<>(1);
+          expand(source, new YamlTrees.Document(doc.index(), doc.line(), JsonParser.parseString(doc.json())), trees);
+          for (JsonObject tree : trees) {
+            out.add(typed(source, doc.index(), doc.line(), tree));
+          }
+        }
+      }
+      return out;
+    }
     List<Object> out = new ArrayList<>();
     for (YamlTrees.Document doc : YamlTrees.parse(source, text)) {
       List<JsonObject> trees = new ArrayList<>(1);
@@ -221,6 +246,31 @@ public final class Manifests {
       }
     }
     return out;
+  }
+
+  /** The model of a document the fast path can read straight from its JSON text, or null. */
+  private @Nullable Class<?> modelFor(YamlTrees.JsonDocument doc) {
+    if (!doc.object() || doc.apiVersion() == null || doc.kind() == null || doc.kind().endsWith("List")) {
+      return null;
+    }
+    try {
+      return registry.modelOf(GroupVersionKind.of(doc.apiVersion(), doc.kind())).orElse(null);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** A document read straight from its JSON text by the model's generated streaming adapter. */
+  private Object typed(String source, YamlTrees.JsonDocument doc, Class<?> model) {
+    try {
+      Object value = Json.deserialize(new ByteArrayInputStream(doc.json().getBytes(StandardCharsets.UTF_8)), model);
+      if (value == null) {
+        throw new ManifestException(source, doc.index(), doc.line(), "the object is empty", null);
+      }
+      return value;
+    } catch (JsonParseException | IllegalStateException | NumberFormatException | UnsupportedOperationException e) {
+      throw new ManifestException(source, doc.index(), doc.line(), doc.apiVersion() + " " + doc.kind() + " does not fit its model " + model.getSimpleName() + ": " + withoutValue(e.getMessage()), null);
+    }
   }
 
   private static void expand(String source, YamlTrees.Document doc, List<JsonObject> out) {
@@ -299,16 +349,17 @@ public final class Manifests {
    */
   static String withoutValue(@Nullable String message) {
     String m = String.valueOf(message);
-    int at = m.lastIndexOf(" at path ");
-    String path = at < 0 ? "" : m.substring(at).split("\\R", 2)[0];
-    String head = at < 0 ? m : m.substring(0, at);
-    int was = head.indexOf(" but was ");
-    if (was >= 0) {
-      head = head.substring(0, was);
-    } else if (head.length() > 120) {
+    Matcher path = JSON_PATH.matcher(m);
+    String at = path.find() ? " at path " + path.group(1) : "";
+    int was = m.indexOf(" but was ");
+    String head = was >= 0 ? m.substring(0, was) : m.split("\\R", 2)[0];
+    if (was < 0 && path.find(0)) {
+      head = m.substring(0, path.start()).replaceFirst(" at( line \\d+ column \\d+)?\\s*$", "");
+    }
+    if (head.length() > 120) {
       head = head.substring(0, 120) + "…";
     }
-    return head + path;
+    return head + at;
   }
 
   private static List<Path> files(Path fileOrDirectory) {

@@ -30,8 +30,10 @@ import org.slf4j.LoggerFactory;
  * Established and served), then everything else in the order given. Namespaced objects without a
  * namespace get {@link Builder#defaultNamespace}. Each object is reported {@link
  * AppliedObject.Outcome#CREATED created}, {@link AppliedObject.Outcome#CONFIGURED configured} or
- * {@link AppliedObject.Outcome#UNCHANGED unchanged}, judged as kubectl judges it: the object did
- * not exist before, or its {@code resourceVersion} moved, or not. Immutable and thread-safe.
+ * {@link AppliedObject.Outcome#UNCHANGED unchanged}: the object did not exist before, or its {@code
+ * resourceVersion} moved, or it did not (a server-side apply that changes nothing writes nothing).
+ * kubectl's server-side apply prints {@code serverside-applied} for all three; telling them apart
+ * costs one GET per object. Immutable and thread-safe.
  *
  * <pre>{@code
  * ServerSideApply apply = ServerSideApply.builder(RestMapper.of(discovery), "my-tool").defaultNamespace("shop").build();
@@ -201,7 +203,7 @@ public final class ServerSideApply {
 
   private boolean changed(JsonObject before, JsonObject after) {
     if (!dryRun) {
-      // What kubectl compares: a write that changed nothing leaves the resourceVersion alone.
+      // A server-side apply that changes nothing is not written, so the resourceVersion stays.
       return !Objects.equals(metadataText(before, "resourceVersion"), metadataText(after, "resourceVersion"));
     }
     // A dry run never moves the resourceVersion; compare the objects instead.

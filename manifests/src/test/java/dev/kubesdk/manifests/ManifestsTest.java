@@ -155,6 +155,13 @@ class ManifestsTest {
   }
 
   @Test
+  void aStreamWithAliasesStillLoadsTyped() {
+    List<Object> objects = manifests.parse("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: &d {k: v}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\ndata: *d\n");
+
+    assertThat(((V1ConfigMap) objects.get(1)).getData()).containsEntry("k", "v");
+  }
+
+  @Test
   void badYamlNamesTheSourceDocumentAndLine() {
     String text = "apiVersion: v1\nkind: ConfigMap\n---\napiVersion: v1\nkind: ConfigMap\ndata:\n  a: [unclosed\n  b: c: d\n";
 

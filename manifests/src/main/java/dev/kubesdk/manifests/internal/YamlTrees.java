@@ -65,6 +65,28 @@ public final class YamlTrees {
    */
   public record Document(int index, int line, JsonElement tree) {}
 
+  /**
+   * One document of a stream as compact JSON text, with its top-level {@code apiVersion} and {@code
+   * kind} when they are text.
+   *
+   * @param index its position in the stream, from 1
+   * @param line the line it starts on, from 1
+   * @param json its content as JSON; {@code null} for an empty document
+   * @param apiVersion the top-level apiVersion, or null
+   * @param kind the top-level kind, or null
+   * @param object whether the document is a mapping
+   */
+  public record JsonDocument(int index, int line, String json, @Nullable String apiVersion, @Nullable String kind, boolean object) {}
+
+  /** Thrown by the JSON path on anchors, aliases and merge keys, which need the tree path. */
+  private static final class NeedsTree extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NeedsTree() {
+      super(null, null, false, false);
+    }
+  }
+
   private final String source;
   private final Parser parser;
   private final Map<String, JsonElement> anchors = new HashMap<>();
@@ -91,6 +113,177 @@ public final class YamlTrees {
   public static List<Document> parse(String source, String text) {
     checkLines(source, text);
     return new YamlTrees(source, text).documents();
+  }
+
+  /**
+   * Every document of {@code text} as JSON text, written straight from the parser's events: the fast
+   * path for typed loading, which reads the text with the models' streaming adapters instead of
+   * walking a tree. Empty when the stream uses anchors, aliases or merge keys; {@link #parse} reads
+   * those.
+   *
+   * @throws ManifestException as {@link #parse} does
+   */
+  public static @Nullable List<JsonDocument> parseJson(String source, String text) {
+    checkLines(source, text);
+    try {
+      return new YamlTrees(source, text).jsonDocuments();
+    } catch (NeedsTree e) {
+      return null;
+    }
+  }
+
+  private List<JsonDocument> jsonDocuments() {
+    List<JsonDocument> out = new ArrayList<>();
+    StringBuilder json = new StringBuilder(4096);
+    try {
+      expect(Event.ID.StreamStart);
+      while (!parser.checkEvent(Event.ID.StreamEnd)) {
+        Event start = parser.getEvent();
+        document++;
+        int line = start.getStartMark().getLine() + 1;
+        json.setLength(0);
+        topApiVersion = null;
+        topKind = null;
+        boolean object = false;
+        if (parser.checkEvent(Event.ID.DocumentEnd)) {
+          json.append("null");
+        } else {
+          object = parser.checkEvent(Event.ID.MappingStart);
+          json(0, json);
+        }
+        expect(Event.ID.DocumentEnd);
+        out.add(new JsonDocument(document, line, json.toString(), topApiVersion, topKind, object));
+      }
+      return out;
+    } catch (MarkedYAMLException e) {
+      Mark mark = e.getProblemMark();
+      throw new ManifestException(source, document, mark == null ? 0 : mark.getLine() + 1, "not valid YAML: " + e.getProblem() + at(mark), null);
+    } catch (YAMLException e) {
+      throw new ManifestException(source, document, 0, "not valid YAML: " + shortMessage(e), null);
+    }
+  }
+
+  private @Nullable String topApiVersion;
+  private @Nullable String topKind;
+
+  private void json(int depth, StringBuilder out) {
+    Event event = parser.getEvent();
+    int line = event.getStartMark().getLine() + 1;
+    if (depth > MAX_DEPTH) {
+      throw new ManifestException(source, document, line, "nested deeper than " + MAX_DEPTH + " levels", null);
+    }
+    if (event.is(Event.ID.Alias) || ((NodeEvent) event).getAnchor() != null) {
+      throw new NeedsTree();
+    }
+    switch (event.getEventId()) {
+      case Scalar -> writeJson(scalar((ScalarEvent) event, line), out);
+      case SequenceStart -> {
+        checkTag(((CollectionStartEvent) event).getTag(), Tag.SEQ, line);
+        out.append('[');
+        boolean first = true;
+        while (!parser.checkEvent(Event.ID.SequenceEnd)) {
+          if (!first) {
+            out.append(',');
+          }
+          first = false;
+          json(depth + 1, out);
+        }
+        parser.getEvent();
+        out.append(']');
+      }
+      case MappingStart -> {
+        checkTag(((CollectionStartEvent) event).getTag(), Tag.MAP, line);
+        out.append('{');
+        boolean first = true;
+        while (!parser.checkEvent(Event.ID.MappingEnd)) {
+          String key = key(parser.peekEvent());
+          if (!first) {
+            out.append(',');
+          }
+          first = false;
+          quote(key, out);
+          out.append(':');
+          if (depth == 0 && (key.equals("apiVersion") || key.equals("kind")) && parser.peekEvent() instanceof ScalarEvent value) {
+            JsonElement v = scalar(value, value.getStartMark().getLine() + 1);
+            if (v.isJsonPrimitive() && v.getAsJsonPrimitive().isString()) {
+              if (key.equals("apiVersion")) {
+                topApiVersion = v.getAsString();
+              } else {
+                topKind = v.getAsString();
+              }
+            }
+          }
+          json(depth + 1, out);
+        }
+        parser.getEvent();
+        out.append('}');
+      }
+      default -> throw new ManifestException(source, document, line, "unexpected " + event.getEventId(), null);
+    }
+  }
+
+  /** Consumes a mapping key and returns its text, as {@link #mapping} reads keys. */
+  private String key(Event keyEvent) {
+    int keyLine = keyEvent.getStartMark().getLine() + 1;
+    if (!(keyEvent instanceof ScalarEvent keyScalar)) {
+      if (keyEvent.is(Event.ID.Alias)) {
+        throw new NeedsTree();
+      }
+      throw new ManifestException(source, document, keyLine, "a mapping key must be a plain value, not a mapping or list", null);
+    }
+    parser.getEvent();
+    if (keyScalar.getAnchor() != null) {
+      throw new NeedsTree();
+    }
+    String key = keyScalar.getValue();
+    if (keyScalar.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN && keyScalar.getTag() == null) {
+      if (key.equals("<<")) {
+        throw new NeedsTree();
+      }
+      return plainKey(key);
+    }
+    return key;
+  }
+
+  private static String plainKey(String key) {
+    Tag tag = Scalars.resolve(key);
+    if (tag.equals(Tag.BOOL) || (key.length() == 1 && "yYnN".indexOf(key.charAt(0)) >= 0)) {
+      // kubectl reads a key y as "true" and n as "false" (go-yaml's YAML 1.1 booleans).
+      return String.valueOf(bool(key));
+    }
+    return tag.equals(Tag.NULL) ? "null" : key;
+  }
+
+  private static void writeJson(JsonElement value, StringBuilder out) {
+    if (value.isJsonNull()) {
+      out.append("null");
+      return;
+    }
+    JsonPrimitive p = value.getAsJsonPrimitive();
+    if (p.isString()) {
+      quote(p.getAsString(), out);
+    } else if (p.isBoolean()) {
+      out.append(p.getAsBoolean());
+    } else {
+      out.append(p.getAsNumber().toString());
+    }
+  }
+
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  private static void quote(String s, StringBuilder out) {
+    out.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c < 0x20 || c == '\u2028' || c == '\u2029') {
+        out.append("\\u").append(HEX[(c >> 12) & 0xf]).append(HEX[(c >> 8) & 0xf]).append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
+      } else {
+        out.append(c);
+      }
+    }
+    out.append('"');
   }
 
   private List<Document> documents() {
@@ -191,14 +384,8 @@ public final class YamlTrees {
         continue;
       }
       if (plain) {
-        Tag tag = Scalars.resolve(key);
         // sigs.k8s.io/yaml turns non-string keys into their JSON text.
-        if (tag.equals(Tag.BOOL) || (key.length() == 1 && "yYnN".indexOf(key.charAt(0)) >= 0)) {
-          // kubectl reads a key y as "true" and n as "false" (go-yaml's YAML 1.1 booleans).
-          key = String.valueOf(bool(key));
-        } else if (tag.equals(Tag.NULL)) {
-          key = "null";
-        }
+        key = plainKey(key);
       }
       object.add(key, node(depth + 1));
     }
