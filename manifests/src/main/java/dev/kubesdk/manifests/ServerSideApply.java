@@ -311,7 +311,7 @@ public final class ServerSideApply {
   public static final class Builder {
     private final RestMapper mapper;
     private final String fieldManager;
-    private String defaultNamespace = "default";
+    private String defaultNamespace;
     private boolean dryRun;
     private boolean force;
     private Duration establishTimeout = Duration.ofMinutes(1);
@@ -324,9 +324,13 @@ public final class ServerSideApply {
         throw new IllegalArgumentException("fieldManager must name the manager, e.g. \"my-tool\"");
       }
       this.fieldManager = fieldManager;
+      this.defaultNamespace = mapper.discovery().client().configuration().namespace();
     }
 
-    /** The namespace of namespaced objects that name none; default {@code default}, as kubectl's context default. */
+    /**
+     * The namespace of namespaced objects that name none; default the client configuration's
+     * namespace (the kubeconfig context's, else {@code default}), as kubectl.
+     */
     public Builder defaultNamespace(String namespace) {
       this.defaultNamespace = Objects.requireNonNull(namespace, "namespace");
       return this;

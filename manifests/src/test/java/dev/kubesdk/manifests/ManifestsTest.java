@@ -156,9 +156,14 @@ class ManifestsTest {
 
   @Test
   void aStreamWithAliasesStillLoadsTyped() {
-    List<Object> objects = manifests.parse("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: &d {k: v}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\ndata: *d\n");
+    List<Object> objects = manifests.parse("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n  labels: &l {app: x}\n  annotations: *l\n");
 
-    assertThat(((V1ConfigMap) objects.get(1)).getData()).containsEntry("k", "v");
+    assertThat(((V1ConfigMap) objects.get(1)).getMetadata().getAnnotations()).containsEntry("app", "x");
+    // Anchors belong to their document: a later document cannot refer to them.
+    assertThatThrownBy(() -> manifests.parse("apiVersion: v1\nkind: ConfigMap\ndata: &d {k: v}\n---\napiVersion: v1\nkind: ConfigMap\ndata: *d\n"))
+        .isInstanceOf(ManifestException.class)
+        .hasMessageContaining("document 2")
+        .hasMessageContaining("alias *d");
   }
 
   @Test
