@@ -229,6 +229,7 @@ public final class Discovery {
     return b.toString();
   }
 
+  /** The server, how many resources are known, and the cache file. */
   @Override
   public String toString() {
     List<ApiResource> known = resources;

@@ -92,6 +92,7 @@ public final class DynamicClient {
     return ListWatch.ofJson(Objects.requireNonNull(list, "list").toApiRequest());
   }
 
+  /** The mapper it resolves kinds with. */
   @Override
   public String toString() {
     return "DynamicClient[" + mapper + "]";

@@ -122,6 +122,7 @@ public final class GenericObject {
     return other instanceof GenericObject that && json.equals(that.json);
   }
 
+  /** The tree's hash, consistent with {@link #equals}. */
   @Override
   public int hashCode() {
     return json.hashCode();

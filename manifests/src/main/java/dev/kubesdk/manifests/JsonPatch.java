@@ -105,6 +105,7 @@ public final class JsonPatch {
       return this;
     }
 
+    /** How many operations were added. */
     @Override
     public String toString() {
       return "JsonPatch.Builder[" + operations.size() + " operations]";

@@ -114,6 +114,7 @@ public final class KindRegistry {
     return Set.copyOf(all);
   }
 
+  /** How many kinds are built in and added. */
   @Override
   public String toString() {
     return "KindRegistry[" + names.size() + " built-in kinds, " + added.size() + " added]";

@@ -386,6 +386,7 @@ public final class Manifests {
     return e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isString() ? e.getAsString() : null;
   }
 
+  /** The registry it types objects with. */
   @Override
   public String toString() {
     return "Manifests[" + registry + "]";

@@ -165,6 +165,7 @@ public final class RestMapper {
     return discovery.client().configuration().host().toString();
   }
 
+  /** The discovery it reads. */
   @Override
   public String toString() {
     return "RestMapper[" + discovery + "]";

@@ -302,6 +302,7 @@ public final class ServerSideApply {
     return 2;
   }
 
+  /** The field manager and the options. */
   @Override
   public String toString() {
     return "ServerSideApply[" + fieldManager + ", default namespace " + defaultNamespace + (dryRun ? ", dry run" : "") + (force ? ", force" : "") + "]";

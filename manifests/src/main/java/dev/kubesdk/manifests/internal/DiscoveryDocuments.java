@@ -135,16 +135,19 @@ public final class DiscoveryDocuments {
     return a;
   }
 
+  /** Member {@code name} as text, or null when absent or not a primitive. */
   public static @Nullable String text(JsonObject o, String name) {
     JsonElement e = o.get(name);
     return e != null && e.isJsonPrimitive() ? e.getAsString() : null;
   }
 
+  /** Member {@code name} as an object; empty when absent or not an object. */
   public static JsonObject object(JsonObject o, String name) {
     JsonElement e = o.get(name);
     return e instanceof JsonObject child ? child : new JsonObject();
   }
 
+  /** The objects of array member {@code name}; empty when absent. */
   public static List<JsonObject> objects(JsonObject o, String name) {
     JsonElement e = o.get(name);
     List<JsonObject> out = new ArrayList<>();
@@ -158,6 +161,7 @@ public final class DiscoveryDocuments {
     return out;
   }
 
+  /** The primitives of array member {@code name} as text; empty when absent. */
   public static List<String> strings(JsonObject o, String name) {
     JsonElement e = o.get(name);
     List<String> out = new ArrayList<>();
