@@ -125,6 +125,15 @@ public final class YamlTrees {
    */
   public static @Nullable List<JsonDocument> parseJson(String source, String text) {
     checkLines(source, text);
+    List<JsonDocument> block = BlockYaml.read(source, text);
+    if (block != null) {
+      return block;
+    }
+    return parseJsonWithSnakeyaml(source, text);
+  }
+
+  /** {@link #parseJson} without the block-YAML shortcut: what the shortcut must agree with. */
+  static @Nullable List<JsonDocument> parseJsonWithSnakeyaml(String source, String text) {
     try {
       return new YamlTrees(source, text).jsonDocuments();
     } catch (NeedsTree e) {
@@ -245,7 +254,7 @@ public final class YamlTrees {
     return key;
   }
 
-  private static String plainKey(String key) {
+  static String plainKey(String key) {
     Tag tag = Scalars.resolve(key);
     if (tag.equals(Tag.BOOL) || (key.length() == 1 && "yYnN".indexOf(key.charAt(0)) >= 0)) {
       // kubectl reads a key y as "true" and n as "false" (go-yaml's YAML 1.1 booleans).
@@ -254,7 +263,7 @@ public final class YamlTrees {
     return tag.equals(Tag.NULL) ? "null" : key;
   }
 
-  private static void writeJson(JsonElement value, StringBuilder out) {
+  static void writeJson(JsonElement value, StringBuilder out) {
     if (value.isJsonNull()) {
       out.append("null");
       return;
@@ -271,7 +280,7 @@ public final class YamlTrees {
 
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-  private static void quote(String s, StringBuilder out) {
+  static void quote(String s, StringBuilder out) {
     out.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -454,12 +463,33 @@ public final class YamlTrees {
       return new JsonPrimitive(bool(value));
     }
     if (resolved.equals(Tag.INT)) {
-      return integer(value, line);
+      return integer(value);
     }
     if (resolved.equals(Tag.FLOAT)) {
-      return floating(value, line);
+      return floating(value, source, document, line);
     }
     // !!merge or !!value in value position: plain text.
+    return new JsonPrimitive(value);
+  }
+
+  /** A plain, untagged scalar as go-yaml reads it. */
+  static JsonElement plain(String value, String source, int document, int line) {
+    Tag resolved = Scalars.resolve(value);
+    if (value.length() == 1 && "yYnN".indexOf(value.charAt(0)) >= 0) {
+      resolved = Tag.BOOL;
+    }
+    if (resolved.equals(Tag.NULL)) {
+      return JsonNull.INSTANCE;
+    }
+    if (resolved.equals(Tag.BOOL)) {
+      return new JsonPrimitive(bool(value));
+    }
+    if (resolved.equals(Tag.INT)) {
+      return integer(value);
+    }
+    if (resolved.equals(Tag.FLOAT)) {
+      return floating(value, source, document, line);
+    }
     return new JsonPrimitive(value);
   }
 
@@ -470,7 +500,7 @@ public final class YamlTrees {
     };
   }
 
-  private JsonPrimitive integer(String value, int line) {
+  static JsonPrimitive integer(String value) {
     if (JSON_NUMBER.matcher(value).matches()) {
       return new JsonPrimitive(new LazilyParsedNumber(value));
     }
@@ -503,7 +533,7 @@ public final class YamlTrees {
     return new JsonPrimitive(negative ? n.negate() : n);
   }
 
-  private JsonPrimitive floating(String value, int line) {
+  static JsonPrimitive floating(String value, String source, int document, int line) {
     if (JSON_NUMBER.matcher(value).matches()) {
       return new JsonPrimitive(new LazilyParsedNumber(value));
     }
@@ -518,7 +548,7 @@ public final class YamlTrees {
     }
   }
 
-  private static void checkLines(String source, String text) {
+  static void checkLines(String source, String text) {
     int line = 1;
     int lineStart = 0;
     int length = text.length();
