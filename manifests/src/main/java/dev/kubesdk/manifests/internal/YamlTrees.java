@@ -452,10 +452,15 @@ public final class YamlTrees {
         throw new ManifestException(source, document, line, "tag " + tag + " is not allowed: manifests hold plain mappings, lists and scalars only; remove the tag", null);
       }
     }
-    if (resolved.equals(Tag.STR) || resolved.equals(Tag.BINARY) || resolved.equals(Tag.TIMESTAMP)) {
-      // go-yaml keeps a timestamp as its text when there is no time.Time to decode into.
-      return new JsonPrimitive(value);
-    }
+    return valueOf(resolved, value, source, document, line);
+  }
+
+  /**
+   * The JSON value of scalar {@code value} resolved as {@code resolved}. go-yaml keeps a timestamp
+   * as its text when there is no time.Time to decode into; !!merge and !!value in value position
+   * are plain text too.
+   */
+  private static JsonElement valueOf(Tag resolved, String value, String source, int document, int line) {
     if (resolved.equals(Tag.NULL)) {
       return JsonNull.INSTANCE;
     }
@@ -468,7 +473,6 @@ public final class YamlTrees {
     if (resolved.equals(Tag.FLOAT)) {
       return floating(value, source, document, line);
     }
-    // !!merge or !!value in value position: plain text.
     return new JsonPrimitive(value);
   }
 
@@ -478,19 +482,7 @@ public final class YamlTrees {
     if (value.length() == 1 && "yYnN".indexOf(value.charAt(0)) >= 0) {
       resolved = Tag.BOOL;
     }
-    if (resolved.equals(Tag.NULL)) {
-      return JsonNull.INSTANCE;
-    }
-    if (resolved.equals(Tag.BOOL)) {
-      return new JsonPrimitive(bool(value));
-    }
-    if (resolved.equals(Tag.INT)) {
-      return integer(value);
-    }
-    if (resolved.equals(Tag.FLOAT)) {
-      return floating(value, source, document, line);
-    }
-    return new JsonPrimitive(value);
+    return valueOf(resolved, value, source, document, line);
   }
 
   private static boolean bool(String value) {
