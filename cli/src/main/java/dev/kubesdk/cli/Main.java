@@ -5,7 +5,7 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Map;
 
-/** The {@code ./kubesdk} command: {@code demo}, {@code explain}, {@code help}. */
+/** The {@code ./kubesdk} command: {@code demo}, {@code explain}, {@code apply}, {@code help}. */
 public final class Main {
   static final int OK = 0;
   static final int USAGE_ERROR = 2;
@@ -29,6 +29,8 @@ public final class Main {
         return Demo.run(rest, env, out, err);
       case "explain":
         return Explain.run(rest, env, out, err);
+      case "apply":
+        return Apply.run(rest, env, System.in, out, err);
       case "help":
       case "--help":
       case "-h":
@@ -50,6 +52,9 @@ public final class Main {
     out.println("            a Deployment there, read a pod's log and clean up");
     out.println("  explain   [--kubeconfig FILE] [--context NAME] [--json]");
     out.println("            show the configuration the SDK loads and where each value comes from");
+    out.println("  apply     -f FILE|DIR|- [--dry-run] [--force-conflicts] [-n NAMESPACE]");
+    out.println("            server-side apply manifests in dependency order (Namespaces, CRDs first),");
+    out.println("            printing what kubectl apply --server-side prints");
     out.println("  build     rebuild the SDK (./mvnw install -DskipTests)");
     out.println("  help      this text");
   }

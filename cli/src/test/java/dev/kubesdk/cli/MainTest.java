@@ -84,4 +84,18 @@ class MainTest {
         .contains("\"namespace\": \"shop\"")
         .doesNotContain("not-shown-anywhere");
   }
+
+  @Test
+  void applyWithoutAFileIsAUsageError() {
+    assertThat(run(Map.of(), "apply")).isEqualTo(Main.USAGE_ERROR);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("must specify one of -f").contains("Usage: ./kubesdk apply");
+  }
+
+  @Test
+  void applyNamesTheBadManifestBeforeContactingAnyServer(@TempDir Path dir) throws Exception {
+    Path bad = dir.resolve("bad.yaml");
+    Files.writeString(bad, "apiVersion: v1\nkind: ConfigMap\n---\nkind: [\n");
+    assertThat(run(Map.of("HOME", dir.toString()), "apply", "-f", bad.toString())).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: " + bad + ": document 2 (line ");
+  }
 }

@@ -50,14 +50,7 @@ public final class SpecPreprocessor {
 
   /** Verifies the checksum, processes the spec and writes it to {@code output}. */
   public static void run(Path spec, Path provenance, Path output) {
-    byte[] bytes = read(spec);
-    verifyChecksum(spec, bytes, provenance);
-    JsonObject tree;
-    try {
-      tree = JsonParser.parseString(new String(bytes, StandardCharsets.UTF_8)).getAsJsonObject();
-    } catch (JsonParseException | IllegalStateException e) {
-      throw new SpecException(spec + ": not a JSON object: " + e.getMessage(), e);
-    }
+    JsonObject tree = readVerified(spec, provenance);
     process(tree);
     // The generator plugin skips generation while its input is unchanged; recording the generator's own
     // fingerprint in the processed spec makes a template or codegen change count as a change.
@@ -72,6 +65,17 @@ public final class SpecPreprocessor {
       }
     } catch (IOException e) {
       throw new SpecException(output + ": cannot write the processed spec: " + e.getMessage(), e);
+    }
+  }
+
+  /** The spec at {@code spec}, parsed, after checking its sha256 against {@code provenance}. */
+  static JsonObject readVerified(Path spec, Path provenance) {
+    byte[] bytes = read(spec);
+    verifyChecksum(spec, bytes, provenance);
+    try {
+      return JsonParser.parseString(new String(bytes, StandardCharsets.UTF_8)).getAsJsonObject();
+    } catch (JsonParseException | IllegalStateException e) {
+      throw new SpecException(spec + ": not a JSON object: " + e.getMessage(), e);
     }
   }
 

@@ -3,8 +3,9 @@ package dev.kubesdk.runtime;
 import java.util.Objects;
 
 /**
- * Generic access to objects of kinds the generated API does not know: custom resources, and any
- * resource of an aggregated API. Objects are read and written as gson {@code JsonObject}s.
+ * Generic access to any resource by group, version and plural: custom resources, resources of
+ * aggregated APIs, and built-in resources (the core group is {@code ""}). Objects are read and
+ * written as gson {@code JsonObject}s.
  * Thread-safe; share one instance.
  *
  * <pre>{@code
@@ -32,12 +33,14 @@ public final class CustomObjectsApi {
    * The resource {@code plural} of {@code group}/{@code version}, across all namespaces (or
    * cluster-scoped); {@link CustomResources#inNamespace} narrows it to one namespace.
    *
-   * @param group the API group, e.g. {@code stable.example.com}
+   * @param group the API group, e.g. {@code stable.example.com}; {@code ""} for the core group
+   *     ({@code /api/v1})
    * @param version the version, e.g. {@code v1}
    * @param plural the resource name, e.g. {@code crontabs}
    */
   public CustomResources resource(String group, String version, String plural) {
-    return new CustomResources(client, requireSegment(group, "group"), requireSegment(version, "version"), requireSegment(plural, "plural"), null);
+    Objects.requireNonNull(group, "group");
+    return new CustomResources(client, group.isEmpty() ? group : requireSegment(group, "group"), requireSegment(version, "version"), requireSegment(plural, "plural"), null);
   }
 
   static String requireSegment(String value, String name) {

@@ -1,6 +1,7 @@
 package dev.kubesdk.runtime;
 
 import com.google.gson.JsonObject;
+import dev.kubesdk.api.model.V1Scale;
 import dev.kubesdk.api.model.V1Status;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -67,6 +68,39 @@ public final class CustomResources {
     return new PatchRequest(this, name, "", patch);
   }
 
+  /** Reads the {@code status} subresource of object {@code name}: the object, as the server keeps it. */
+  public JsonObject getStatus(String name) {
+    return client.execute(request("GET", name, "/status").build(), JsonObject.class);
+  }
+
+  /** Replaces the {@code status} of object {@code name}; the rest of {@code object} is ignored by the server. */
+  public JsonObject replaceStatus(String name, JsonObject object) {
+    return client.execute(request("PUT", name, "/status").body(Objects.requireNonNull(object, "object")).build(), JsonObject.class);
+  }
+
+  /** Reads the {@code scale} subresource of object {@code name} ({@code autoscaling/v1 Scale}). */
+  public V1Scale getScale(String name) {
+    return client.execute(request("GET", name, "/scale").build(), V1Scale.class);
+  }
+
+  /** Replaces the {@code scale} subresource of object {@code name}: sets its replicas. */
+  public V1Scale replaceScale(String name, V1Scale scale) {
+    return client.execute(request("PUT", name, "/scale").body(Objects.requireNonNull(scale, "scale")).build(), V1Scale.class);
+  }
+
+  /** Patches the {@code scale} subresource of object {@code name}, as {@link #patch} does the object. */
+  public PatchRequest patchScale(String name, V1Patch patch) {
+    return new PatchRequest(this, name, "/scale", patch);
+  }
+
+  /**
+   * Deletes every object the returned request selects (all of them without a selector): {@code
+   * DELETE} on the collection. Set selectors on the request, then call {@code execute()}.
+   */
+  public DeleteCollectionRequest deleteCollection() {
+    return new DeleteCollectionRequest(this);
+  }
+
   /** Patches the {@code status} subresource of object {@code name}, as {@link #patch} does the object. */
   public PatchRequest patchStatus(String name, V1Patch patch) {
     return new PatchRequest(this, name, "/status", patch);
@@ -81,7 +115,7 @@ public final class CustomResources {
   }
 
   private ApiRequest.Builder request(String method, @Nullable String name, String subresource) {
-    StringBuilder path = new StringBuilder("/apis/{group}/{version}");
+    StringBuilder path = new StringBuilder(group.isEmpty() ? "/api/{version}" : "/apis/{group}/{version}");
     if (namespace != null) {
       path.append("/namespaces/{namespace}");
     }
@@ -89,8 +123,10 @@ public final class CustomResources {
     if (name != null) {
       path.append("/{name}").append(subresource);
     }
-    ApiRequest.Builder builder =
-        ApiRequest.builder(method, path.toString()).pathParam("group", group).pathParam("version", version).pathParam("plural", plural);
+    ApiRequest.Builder builder = ApiRequest.builder(method, path.toString()).pathParam("version", version).pathParam("plural", plural);
+    if (!group.isEmpty()) {
+      builder.pathParam("group", group);
+    }
     if (namespace != null) {
       builder.pathParam("namespace", namespace);
     }
@@ -102,7 +138,7 @@ public final class CustomResources {
 
   @Override
   public String toString() {
-    return "CustomResources[" + plural + "." + group + "/" + version + (namespace == null ? "" : " in " + namespace) + "]";
+    return "CustomResources[" + plural + (group.isEmpty() ? "" : "." + group) + "/" + version + (namespace == null ? "" : " in " + namespace) + "]";
   }
 
   /**
@@ -191,6 +227,51 @@ public final class CustomResources {
           .query("fieldValidation", fieldValidation)
           .query("force", force)
           .body(patch)
+          .build();
+    }
+  }
+
+  /** A DELETE of the collection of a {@link CustomResources}, with its selectors. Not thread-safe. */
+  public static final class DeleteCollectionRequest {
+    private final CustomResources resources;
+    private @Nullable String labelSelector;
+    private @Nullable String fieldSelector;
+    private @Nullable String dryRun;
+
+    private DeleteCollectionRequest(CustomResources resources) {
+      this.resources = resources;
+    }
+
+    /** Only objects whose labels match, e.g. {@code app=cart}. */
+    public DeleteCollectionRequest labelSelector(String selector) {
+      this.labelSelector = Objects.requireNonNull(selector, "selector");
+      return this;
+    }
+
+    /** Only objects whose fields match, e.g. {@code metadata.name=nightly}. */
+    public DeleteCollectionRequest fieldSelector(String selector) {
+      this.fieldSelector = Objects.requireNonNull(selector, "selector");
+      return this;
+    }
+
+    /** {@code All} to have the server run every stage but delete nothing. */
+    public DeleteCollectionRequest dryRun(String dryRun) {
+      this.dryRun = Objects.requireNonNull(dryRun, "dryRun");
+      return this;
+    }
+
+    /** Sends the delete; the answer is a {@code Success} Status (or the deleted list as the server sends it, read as a Status). */
+    public V1Status execute() {
+      return resources.client.execute(toApiRequest(), V1Status.class);
+    }
+
+    /** The HTTP call this request describes. */
+    public ApiRequest toApiRequest() {
+      return resources
+          .request("DELETE", null, "")
+          .query("labelSelector", labelSelector)
+          .query("fieldSelector", fieldSelector)
+          .query("dryRun", dryRun)
           .build();
     }
   }

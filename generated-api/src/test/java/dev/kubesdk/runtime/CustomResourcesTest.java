@@ -59,4 +59,22 @@ class CustomResourcesTest {
   void aMergePatchNeedsNoFieldManager() {
     assertThat(widgets.patch("w", V1Patch.merge("{\"spec\":{}}")).toApiRequest().query()).isEmpty();
   }
+
+  @Test
+  void theCoreGroupIsAddressedUnderApi() {
+    CustomResources configMaps =
+        new CustomObjectsApi(new ApiClient(Configuration.builder().host(URI.create("https://127.0.0.1:6443")).build())).resource("", "v1", "configmaps");
+
+    assertThat(configMaps.inNamespace("shop").list().labelSelector("app=cart").toApiRequest().path()).isEqualTo("/api/v1/namespaces/shop/configmaps");
+    assertThat(configMaps.deleteCollection().labelSelector("app=cart").toApiRequest())
+        .satisfies(r -> assertThat(r.method()).isEqualTo("DELETE"))
+        .satisfies(r -> assertThat(r.path()).isEqualTo("/api/v1/configmaps"))
+        .satisfies(r -> assertThat(r.query()).extracting(ApiRequest.QueryParam::name).containsExactly("labelSelector"));
+    assertThat(configMaps.toString()).isEqualTo("CustomResources[configmaps/v1]");
+  }
+
+  @Test
+  void theScaleIsPatchedThroughItsSubresource() {
+    assertThat(widgets.patchScale("w", V1Patch.merge("{\"spec\":{\"replicas\":2}}")).toApiRequest().path()).isEqualTo("/apis/example.com/v1/namespaces/shop/widgets/w/scale");
+  }
 }
