@@ -106,6 +106,32 @@ class PodIoFaultsTest {
   }
 
   @Test
+  void aQuietSessionOutlivesTheReadTimeoutOfOrdinaryCalls() throws Exception {
+    try (ApiClient impatient = new ApiClient(Configuration.builder().host(URI.create(server.url("/").toString())).maxRetries(0).readTimeout(Duration.ofMillis(300)).build())) {
+      server.enqueue(new MockResponse.Builder().addHeader("Sec-WebSocket-Protocol", "v5.channel.k8s.io").webSocketUpgrade(new WebSocketListener() {
+        @Override
+        public void onOpen(WebSocket webSocket, Response response) {
+          // Quiet for three read timeouts, as a command that thinks before it prints.
+          new Thread(() -> {
+            try {
+              Thread.sleep(1000);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            webSocket.send(ByteString.encodeUtf8("\u0001late\n"));
+            webSocket.send(ByteString.encodeUtf8("\u0003{\"status\":\"Success\"}"));
+            webSocket.close(1000, null);
+          }).start();
+        }
+      }).build());
+
+      ExecResult r = PodIo.of(impatient).exec("p", "ns", ExecOptions.of("sh", "-c", "sleep 1; echo late"));
+
+      assertThat(r.stdoutText()).isEqualTo("late\n");
+    }
+  }
+
+  @Test
   void aServerThatChoosesNoSubprotocolIsRefusedWithTheReason() {
     server.enqueue(new MockResponse.Builder().webSocketUpgrade(new WebSocketListener() {}).build());
 

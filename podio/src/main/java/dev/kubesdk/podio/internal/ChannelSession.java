@@ -112,7 +112,11 @@ public final class ChannelSession extends WebSocketListener implements ExecSessi
     if (bytes.size() == 1) {
       return; // servers announce each channel with an empty message
     }
-    byte[] data = bytes.substring(1).toByteArray();
+    // One copy, out of the message's own buffer (substring().toByteArray() would make two).
+    byte[] data = new byte[bytes.size() - 1];
+    java.nio.ByteBuffer view = bytes.asByteBuffer();
+    view.position(1);
+    view.get(data);
     try {
       switch (channel) {
         case STDOUT -> deliver(stdoutPipe, stdoutBuffer, data);

@@ -174,10 +174,16 @@ final class SpdyFrames {
 
     /** Appends received bytes. */
     void add(byte[] bytes) {
-      if (end + bytes.length > buffer.length) {
+      add(java.nio.ByteBuffer.wrap(bytes));
+    }
+
+    /** Appends the remaining bytes of {@code bytes}, copied once into the reassembly buffer. */
+    void add(java.nio.ByteBuffer bytes) {
+      int length = bytes.remaining();
+      if (end + length > buffer.length) {
         int live = end - start;
-        if (live + bytes.length > buffer.length) {
-          byte[] bigger = new byte[Math.max(buffer.length * 2, live + bytes.length)];
+        if (live + length > buffer.length) {
+          byte[] bigger = new byte[Math.max(buffer.length * 2, live + length)];
           System.arraycopy(buffer, start, bigger, 0, live);
           buffer = bigger;
         } else {
@@ -186,8 +192,8 @@ final class SpdyFrames {
         start = 0;
         end = live;
       }
-      System.arraycopy(bytes, 0, buffer, end, bytes.length);
-      end += bytes.length;
+      bytes.get(buffer, end, length);
+      end += length;
     }
 
     /** The next whole frame, or null when more bytes are needed. */

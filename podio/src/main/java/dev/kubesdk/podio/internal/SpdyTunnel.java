@@ -197,7 +197,7 @@ public final class SpdyTunnel extends WebSocketListener implements PortForward {
 
   @Override
   public void onMessage(WebSocket webSocket, ByteString bytes) {
-    reader.add(bytes.toByteArray());
+    reader.add(bytes.asByteBuffer());
     try {
       for (SpdyFrames.Frame frame; (frame = reader.next()) != null; ) {
         handle(frame);
