@@ -52,7 +52,8 @@ import java.util.regex.Pattern;
  * one-shot {@code exec echo}. Each figure is the median of its rounds; the report gives ratios to
  * kubesdk.
  *
- * <p>Usage: {@code PodIoBench <rounds> <kubectl or -> <report.md>}
+ * <p>Usage: {@code PodIoBench <rounds> <kubectl or -> <report.md> [clients]}; kubesdk must be among
+ * the clients, first, as the base of the ratios.
  */
 public final class PodIoBench {
   private static final long BIG = 256L * 1024 * 1024;
@@ -65,9 +66,10 @@ public final class PodIoBench {
   private PodIoBench() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 3) {
-      throw new IllegalArgumentException("usage: PodIoBench <rounds> <kubectl binary or -> <report.md>");
+    if (args.length != 3 && args.length != 4) {
+      throw new IllegalArgumentException("usage: PodIoBench <rounds> <kubectl binary or -> <report.md> [clients, e.g. kubesdk,kubectl,fabric8]");
     }
+    List<String> only = args.length == 4 ? List.of(args[3].split(",")) : List.of("kubesdk", "kubectl", "client-java", "fabric8");
     int rounds = Integer.parseInt(args[0]);
     String kubectl = args[1].equals("-") ? null : args[1];
     Path report = Paths.get(args[2]).toAbsolutePath();
@@ -94,6 +96,7 @@ public final class PodIoBench {
       }
       contestants.add(new OfficialPodIo(kubeconfig));
       contestants.add(new Fabric8PodIo(kubeconfig));
+      contestants.removeIf(c -> !only.contains(c.name()));
       // kwok picks the settings up from its watch: exec and both forwarded ports must answer first.
       awaitForward(PodIo.of(admin), ns);
       for (Contestant c : contestants) {
