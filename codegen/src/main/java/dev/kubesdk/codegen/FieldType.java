@@ -13,10 +13,15 @@ public sealed interface FieldType {
 
   /** A JSON scalar read and written directly on the JsonReader/JsonWriter, without a delegate adapter. */
   enum Scalar implements FieldType {
+    /** {@code type: string}. */
     STRING("String", "in.nextString()"),
+    /** {@code type: integer}, {@code format: int32}. */
     INTEGER("Integer", "in.nextInt()"),
+    /** {@code type: integer}, {@code format: int64}. */
     LONG("Long", "in.nextLong()"),
+    /** {@code type: number}. */
     DOUBLE("Double", "in.nextDouble()"),
+    /** {@code type: boolean}. */
     BOOLEAN("Boolean", "in.nextBoolean()"),
     /** Kubernetes {@code format: byte}: base64 text in JSON, the decoded bytes in Java. */
     BYTES("byte[]", "Base64.getDecoder().decode(in.nextString())");

@@ -10,6 +10,7 @@ import java.util.List;
 public class ConfigException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** Every problem found, one sentence each; the message joins them. */
   private final List<String> problems;
 
   /** One problem. */

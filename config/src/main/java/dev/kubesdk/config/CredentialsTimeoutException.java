@@ -13,6 +13,7 @@ import java.util.Objects;
 public class CredentialsTimeoutException extends ConfigException {
   private static final long serialVersionUID = 1L;
 
+  /** The deadline the credential source did not meet. */
   private final Duration timeout;
 
   /**

@@ -26,11 +26,17 @@ import org.jspecify.annotations.Nullable;
 public class ApiException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The HTTP status code, 0 when no response arrived. */
   private final int statusCode;
+  /** The Status reason, or the HTTP reason phrase. */
   private final String reason;
+  /** The request's HTTP method. */
   private final String method;
+  /** The request's path, without the query. */
   private final String path;
+  /** The response headers, names in lower case. */
   private final Map<String, List<String>> headers;
+  /** The response body as text. */
   private final String body;
   private final transient @Nullable StatusFields statusFields;
 

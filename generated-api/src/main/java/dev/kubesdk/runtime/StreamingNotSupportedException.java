@@ -15,6 +15,7 @@ import java.util.Objects;
 public final class StreamingNotSupportedException extends UnsupportedOperationException {
   private static final long serialVersionUID = 1L;
 
+  /** The operation that cannot stream. */
   private final String operation;
 
   private StreamingNotSupportedException(String operation, String message) {

@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 public class TransportException extends ApiException {
   private static final long serialVersionUID = 1L;
 
+  /** The URL the request went to. */
   private final String url;
 
   private TransportException(String method, String path, String url, String message, @Nullable Throwable cause) {

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 public class ControlPlaneException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The log file of the process that failed, when there is one. */
   private final @Nullable String logFile;
 
   /** A failure with no underlying exception. */
