@@ -476,7 +476,11 @@ public final class PodIoBench {
 
   private static double median(List<Double> values) {
     double[] v = values.stream().mapToDouble(Double::doubleValue).filter(d -> !Double.isNaN(d)).sorted().toArray();
-    return v.length == 0 ? Double.NaN : v[v.length / 2];
+    if (v.length == 0) {
+      return Double.NaN;
+    }
+    int mid = v.length / 2;
+    return v.length % 2 == 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
   }
 
   private static String format(double v) {
