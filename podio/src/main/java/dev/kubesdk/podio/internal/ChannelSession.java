@@ -97,7 +97,12 @@ public final class ChannelSession extends WebSocketListener implements ExecSessi
   /** Checks the protocol the server chose; closes the socket and throws when it is none of ours. */
   public void checkProtocol() {
     if (!PROTOCOLS.contains(protocol)) {
-      closeSocket();
+      // Not a session to end politely: a server that chose no protocol of ours may not answer a close.
+      closedByUser = true;
+      WebSocket s = socket;
+      if (s != null) {
+        s.cancel();
+      }
       throw TransportException.of(method, path, path, "the server chose subprotocol \"" + protocol + "\", not one of " + PROTOCOLS
           + "; it is too old for this client (Kubernetes 1.19+ speaks v4.channel.k8s.io) or a proxy in between strips Sec-WebSocket-Protocol.", null);
     }

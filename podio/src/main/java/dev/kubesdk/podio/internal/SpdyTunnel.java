@@ -90,7 +90,11 @@ public final class SpdyTunnel extends WebSocketListener implements PortForward {
    */
   public void start() {
     if (!PROTOCOL.equals(protocol)) {
-      shutDown(null);
+      closed = true;
+      WebSocket s = socket;
+      if (s != null) {
+        s.cancel(); // a server that speaks another protocol may not answer a close
+      }
       throw TransportException.of(method, path, path, "the server chose subprotocol \"" + protocol + "\", not " + PROTOCOL
           + "; port-forward over WebSocket needs Kubernetes 1.31 or later (feature gate PortForwardWebsockets), and no proxy in between that strips Sec-WebSocket-Protocol.", null);
     }
