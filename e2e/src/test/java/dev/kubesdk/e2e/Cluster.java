@@ -3,7 +3,10 @@ package dev.kubesdk.e2e;
 import dev.kubesdk.api.AppsV1Api;
 import dev.kubesdk.api.CoreV1Api;
 import dev.kubesdk.api.model.V1Deployment;
+import dev.kubesdk.api.model.V1Container;
+import dev.kubesdk.api.model.V1ObjectMeta;
 import dev.kubesdk.api.model.V1Pod;
+import dev.kubesdk.api.model.V1PodSpec;
 import dev.kubesdk.runtime.NotFoundException;
 import java.util.List;
 
@@ -63,5 +66,20 @@ final class Cluster {
                               && "Running".equals(p.getStatus().getPhase()));
           return settled ? pods : null;
         });
+  }
+
+  /** Creates a pod of one container "app" named {@code prefix-<random>} and waits until it runs. */
+  static String runningPod(CoreV1Api core, String namespace, String prefix) {
+    String name = E2e.name(prefix);
+    core.createNamespacedPod(
+            namespace,
+            new V1Pod()
+                .metadata(new V1ObjectMeta().name(name).putLabelsItem("app", name))
+                .spec(
+                    new V1PodSpec()
+                        .containers(List.of(new V1Container().name("app").image("registry.invalid/app:1")))))
+        .execute();
+    awaitRunningPods(core, namespace, "app=" + name, 1);
+    return name;
   }
 }

@@ -3,10 +3,6 @@ package dev.kubesdk.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kubesdk.api.CoreV1Api;
-import dev.kubesdk.api.model.V1Container;
-import dev.kubesdk.api.model.V1ObjectMeta;
-import dev.kubesdk.api.model.V1Pod;
-import dev.kubesdk.api.model.V1PodSpec;
 import dev.kubesdk.runtime.ApiClient;
 import dev.kubesdk.testing.ClusterProfile;
 import dev.kubesdk.testing.KubernetesCluster;
@@ -21,7 +17,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -199,15 +194,7 @@ class KubeletIT {
   }
 
   private String runningPod() {
-    String name = E2e.name("logger");
-    core.createNamespacedPod(
-            namespace,
-            new V1Pod()
-                .metadata(new V1ObjectMeta().name(name).putLabelsItem("app", name))
-                .spec(new V1PodSpec().containers(List.of(new V1Container().name("app").image("registry.invalid/app:1")))))
-        .execute();
-    Cluster.awaitRunningPods(core, namespace, "app=" + name, 1);
-    return name;
+    return Cluster.runningPod(core, namespace, "logger");
   }
 
   private static String nonEmpty(String text) {

@@ -10,15 +10,19 @@ import dev.kubesdk.config.Configuration;
 import dev.kubesdk.config.Sensitive;
 import dev.kubesdk.runtime.internal.CredentialsFailure;
 import dev.kubesdk.runtime.internal.HttpTransport;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -30,6 +34,8 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
 import okio.Buffer;
 import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
@@ -94,6 +100,8 @@ public final class ApiClient implements AutoCloseable {
   private final HttpUrl base;
   // The calls and watches of this client that have not ended, so that close() can end them.
   private final Set<Call> running = ConcurrentHashMap.newKeySet();
+  // Likewise its open WebSockets (pod exec, attach, port-forward).
+  private final Set<WebSocket> sockets = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
   private final Map<String, String> headers;
   private final @Nullable Sensitive cookie;
@@ -261,6 +269,58 @@ public final class ApiClient implements AutoCloseable {
   public <T> Watch<T> watch(ApiRequest request, Type objectType) {
     Objects.requireNonNull(objectType, "objectType");
     Call call = start(request, true);
+    Response response = openStreaming(request, call);
+    return new Watch<>(call, response, objectType, request, withoutQuery(call.request().url()), () -> running.remove(call));
+  }
+
+  /**
+   * Sends {@code request} and returns the response body as it arrives, for bodies that are read
+   * while the server still writes them (a pod log with {@code follow=true}). Like a watch it has
+   * no whole-call limit and no read timeout once the headers arrived; closing the stream, from
+   * any thread, ends the call, and a read blocked in another thread then ends as at the end of
+   * the body. A read that fails for another reason throws an {@link IOException} naming the
+   * request.
+   *
+   * @throws ApiException when the server answers with an error status
+   * @throws TransportException when no answer arrives
+   */
+  public InputStream stream(ApiRequest request) {
+    Call call = start(request, true);
+    Response response = openStreaming(request, call);
+    String url = withoutQuery(call.request().url());
+    return new FilterInputStream(response.body().byteStream()) {
+      private volatile boolean closed;
+
+      @Override
+      public int read() throws IOException {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        try {
+          return super.read(b, off, len);
+        } catch (IOException e) {
+          if (closed || call.isCanceled()) {
+            return -1;
+          }
+          throw new IOException(request.method() + " " + url + ": " + e.getMessage(), e);
+        }
+      }
+
+      @Override
+      public void close() {
+        closed = true;
+        running.remove(call);
+        call.cancel();
+        response.close();
+      }
+    };
+  }
+
+  /** Executes a watch or stream call up to its headers; a rejected one throws and is forgotten. */
+  private Response openStreaming(ApiRequest request, Call call) {
     Response response;
     try {
       response = call.execute();
@@ -274,11 +334,112 @@ public final class ApiClient implements AutoCloseable {
         throw errorOf(request, response);
       }
     }
-    return new Watch<>(call, response, objectType, request, withoutQuery(call.request().url()), () -> running.remove(call));
+    return response;
   }
 
   /**
-   * Ends this client: calls and watches still running are cancelled (their callers, and the
+   * Opens a WebSocket for {@code request} (a {@code GET} of a streaming subresource such as {@code
+   * pods/exec}), offering {@code subprotocols} in {@code Sec-WebSocket-Protocol}, over the same
+   * TLS, proxy, credentials (refreshed on 401) and default headers as every other call of this
+   * client. Returns once the server accepted the upgrade; {@code listener} has then seen {@code
+   * onOpen}, whose response carries the protocol the server chose. Failures after that go to the
+   * listener. The socket is pinged every 15 s and fails when a pong does not come in time; {@link
+   * #close()} cancels it.
+   *
+   * @throws ApiException when the server refuses the upgrade (its Status: 403 for RBAC, 404 for a
+   *     missing pod, 400 for a pod that is not running)
+   * @throws TransportException when no answer arrives
+   */
+  public WebSocket webSocket(ApiRequest request, List<String> subprotocols, WebSocketListener listener) {
+    Objects.requireNonNull(subprotocols, "subprotocols");
+    Objects.requireNonNull(listener, "listener");
+    if (closed) {
+      throw new IllegalStateException("this ApiClient is closed; " + request + " was not sent. Make a new ApiClient.");
+    }
+    Request.Builder http = toHttpRequest(request, false).newBuilder();
+    if (!subprotocols.isEmpty()) {
+      http.header("Sec-WebSocket-Protocol", String.join(", ", subprotocols));
+    }
+    Request upgrade = http.build();
+    String url = withoutQuery(upgrade.url());
+    CompletableFuture<WebSocket> opened = new CompletableFuture<>();
+    WebSocket socket =
+        transport.watches()
+            .newWebSocket(
+                upgrade,
+                new WebSocketListener() {
+                  @Override
+                  public void onOpen(WebSocket webSocket, Response response) {
+                    listener.onOpen(webSocket, response);
+                    opened.complete(webSocket);
+                  }
+
+                  @Override
+                  public void onMessage(WebSocket webSocket, String text) {
+                    listener.onMessage(webSocket, text);
+                  }
+
+                  @Override
+                  public void onMessage(WebSocket webSocket, okio.ByteString bytes) {
+                    listener.onMessage(webSocket, bytes);
+                  }
+
+                  @Override
+                  public void onClosing(WebSocket webSocket, int code, String reason) {
+                    listener.onClosing(webSocket, code, reason);
+                  }
+
+                  @Override
+                  public void onClosed(WebSocket webSocket, int code, String reason) {
+                    sockets.remove(webSocket);
+                    listener.onClosed(webSocket, code, reason);
+                  }
+
+                  @Override
+                  public void onFailure(WebSocket webSocket, Throwable t, @Nullable Response response) {
+                    sockets.remove(webSocket);
+                    if (opened.isDone()) {
+                      listener.onFailure(webSocket, t, response);
+                    } else {
+                      opened.completeExceptionally(upgradeFailure(request, url, t, response));
+                    }
+                  }
+                });
+    sockets.add(socket);
+    try {
+      return opened.get();
+    } catch (InterruptedException e) {
+      socket.cancel();
+      sockets.remove(socket);
+      Thread.currentThread().interrupt();
+      throw TransportException.of(request.method(), request.path(), url, "interrupted while waiting for the WebSocket upgrade", e);
+    } catch (ExecutionException e) {
+      sockets.remove(socket);
+      throw (RuntimeException) e.getCause();
+    }
+  }
+
+  /** The exception for an upgrade the server refused, or that got no answer. */
+  private RuntimeException upgradeFailure(ApiRequest request, String url, Throwable t, @Nullable Response response) {
+    if (t instanceof CredentialsFailure failure) {
+      return failure.getCause();
+    }
+    if (response != null && response.code() != 101) {
+      return errorOf(request, response);
+    }
+    if (response != null) {
+      // 101 but not a valid upgrade (a missing or wrong Sec-WebSocket-Accept): a proxy in between.
+      return TransportException.of(request.method(), request.path(), url, "the server switched protocols but not to a valid WebSocket: " + t.getMessage(), t);
+    }
+    if (t instanceof IOException io) {
+      return TransportException.of(
+          request.method(), request.path(), url, io, "connectTimeout " + shown(configuration.connectTimeout()) + ", readTimeout " + shown(configuration.readTimeout()));
+    }
+    return TransportException.of(request.method(), request.path(), url, String.valueOf(t.getMessage()), t);
+  }
+
+  /**
+   * Ends this client: calls, watches, streams and WebSockets still running are cancelled (their callers, and the
    * threads reading the watches, get a {@link TransportException}) and new calls throw {@link
    * IllegalStateException}.
    * Connections are shared with other clients and stay open for them; clients made with {@link
@@ -291,6 +452,10 @@ public final class ApiClient implements AutoCloseable {
       call.cancel();
     }
     running.clear();
+    for (WebSocket socket : sockets) {
+      socket.cancel();
+    }
+    sockets.clear();
   }
 
   /** Names the server, never the credentials. */

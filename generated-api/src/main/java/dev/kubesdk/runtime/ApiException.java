@@ -3,6 +3,7 @@ package dev.kubesdk.runtime;
 import dev.kubesdk.api.model.V1Status;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -60,6 +61,24 @@ public class ApiException extends RuntimeException {
     this.headers = Map.of();
     this.body = "";
     this.statusFields = null;
+  }
+
+  /**
+   * The exception for a Kubernetes Status that arrived in a stream rather than as an HTTP
+   * response: the error channel of {@code pods/exec} or {@code pods/attach}. The status code is the
+   * Status's {@code code}, or 500 when it has none; the subclass follows it as for a response.
+   *
+   * @param method the method of the request that opened the stream
+   * @param path its path
+   * @param statusJson the Status object as sent
+   * @return the exception; its message carries the Status's reason and message
+   */
+  public static ApiException ofStatus(String method, String path, String statusJson) {
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(statusJson, "statusJson");
+    int code = StatusFields.parse(statusJson).map(StatusFields::code).filter(c -> c >= 400).orElse(500);
+    return HttpFailure.of(method, path, code, Map.of(), statusJson, false).toException();
   }
 
   /** The HTTP status code, or 0 when no response arrived ({@link TransportException}). */

@@ -3,10 +3,11 @@ package dev.kubesdk.runtime;
 import java.util.Objects;
 
 /**
- * Thrown by a generated call that streams, which this version cannot make: {@code exec}, {@code attach}
- * and {@code portforward} (they need the connection upgraded to a WebSocket), and a pod log read with
- * {@code follow(true)} (it never ends, so {@code execute()} would buffer it forever). Thrown before
- * anything is sent; the message names the operation and what to use instead.
+ * Thrown by a generated call that streams, which a plain request and response cannot carry: {@code
+ * exec}, {@code attach} and {@code portforward} (they need the connection upgraded to a WebSocket),
+ * and a pod log read with {@code follow(true)} (it never ends, so {@code execute()} would buffer it
+ * forever). Thrown before anything is sent; the message names the operation and what to use
+ * instead: {@code dev.kubesdk.podio.PodIo} of the {@code kubesdk-podio} module.
  *
  * <p>A programmer error, like {@link UnsupportedOperationException}, not an {@link ApiException}: no call
  * was made.
@@ -36,9 +37,9 @@ public final class StreamingNotSupportedException extends UnsupportedOperationEx
         operation,
         subresource
             + " streams over a connection upgraded to a WebSocket, which a plain request and response"
-            + " cannot carry; this version has no pod I/O API for it yet (a later one will provide "
-            + subresource
-            + "). toApiRequest() still gives the path and query, for a WebSocket client of your own.");
+            + " cannot carry. Use dev.kubesdk.podio.PodIo (module kubesdk-podio): PodIo.of(client)."
+            + (subresource.equals("portforward") ? "portForward" : subresource.equals("exec") ? "exec or openExec" : "attach")
+            + "(pod, namespace, options). toApiRequest() still gives the path and query, for a WebSocket client of your own.");
   }
 
   /**
@@ -55,10 +56,11 @@ public final class StreamingNotSupportedException extends UnsupportedOperationEx
         operation,
         flag
             + "(true) streams for as long as the container runs, and execute() would buffer the answer"
-            + " forever; streaming logs need a streaming API, which this version does not have yet. Use "
+            + " forever. Stream it with dev.kubesdk.podio.PodIo (module kubesdk-podio):"
+            + " PodIo.of(client).logLines(pod, namespace, LogOptions.builder().follow(true).build()), or use "
             + flag
             + "(false) and poll with sinceTime(...) or sinceSeconds(...) (timestamps(true) tells where the"
-            + " last read ended), or watch the pod and read the log when it changes.");
+            + " last read ended).");
   }
 
   /**

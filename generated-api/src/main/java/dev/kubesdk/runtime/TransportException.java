@@ -10,6 +10,7 @@ import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * No HTTP response arrived: the connection was refused or dropped, TLS failed, DNS failed, or a
@@ -22,7 +23,7 @@ public class TransportException extends ApiException {
   /** The URL the request went to. */
   private final String url;
 
-  private TransportException(String method, String path, String url, String message, Throwable cause) {
+  private TransportException(String method, String path, String url, String message, @Nullable Throwable cause) {
     super(method, path, message, cause);
     this.url = url;
   }
@@ -37,8 +38,18 @@ public class TransportException extends ApiException {
     return new TransportException(method, path, url, method + " " + url + ": " + describe(cause, timeouts), cause);
   }
 
-  /** A failure that has no {@link IOException} of its own, e.g. a stream that ended mid-event. */
-  static TransportException of(String method, String path, String url, String problem, Throwable cause) {
+  /**
+   * A failure that has no {@link IOException} of its own, e.g. a stream that ended mid-event or a
+   * WebSocket whose tunnel stopped answering pings; for modules that stream (pod I/O).
+   *
+   * @param method the request method
+   * @param path the request path
+   * @param url the request URL without its query
+   * @param problem what went wrong, how to fix it where that is known
+   * @param cause the failure underneath, or null
+   * @return the exception, whose message is {@code METHOD url: problem}
+   */
+  public static TransportException of(String method, String path, String url, String problem, @Nullable Throwable cause) {
     return new TransportException(method, path, url, method + " " + url + ": " + problem, cause);
   }
 
