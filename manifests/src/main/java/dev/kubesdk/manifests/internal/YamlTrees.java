@@ -5,7 +5,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
-import com.google.gson.internal.LazilyParsedNumber;
 import dev.kubesdk.manifests.ManifestException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -494,7 +493,7 @@ public final class YamlTrees {
 
   static JsonPrimitive integer(String value) {
     if (JSON_NUMBER.matcher(value).matches()) {
-      return new JsonPrimitive(new LazilyParsedNumber(value));
+      return new JsonPrimitive(new NumberText(value));
     }
     String text = value.replace("_", "");
     boolean negative = text.startsWith("-");
@@ -527,7 +526,7 @@ public final class YamlTrees {
 
   static JsonPrimitive floating(String value, String source, int document, int line) {
     if (JSON_NUMBER.matcher(value).matches()) {
-      return new JsonPrimitive(new LazilyParsedNumber(value));
+      return new JsonPrimitive(new NumberText(value));
     }
     String lower = value.toLowerCase(Locale.ROOT);
     if (lower.contains("inf") || lower.contains("nan")) {
