@@ -13,6 +13,7 @@ import dev.kubesdk.config.NoConfigurationException;
 import dev.kubesdk.runtime.ApiClient;
 import dev.kubesdk.runtime.ApiException;
 import dev.kubesdk.runtime.ApiRequest;
+import dev.kubesdk.testing.ControlPlaneBinaries;
 import dev.kubesdk.testing.KubernetesCluster;
 import dev.kubesdk.testing.LocalControlPlane;
 import dev.kubesdk.testing.LocalUser;
@@ -93,8 +94,17 @@ final class E2e {
     }
   }
 
-  /** The Kubernetes version of the build: the parent pom's {@code kubernetes.version}. */
+  /**
+   * The Kubernetes version the local control plane runs: the pinned one unless another was chosen
+   * with {@code -Dkubesdk.kubernetes.version} (or {@code KUBESDK_KUBERNETES_VERSION}), as the
+   * compatibility matrix does.
+   */
   static String kubernetesVersion() {
+    return ControlPlaneBinaries.kubernetesVersion();
+  }
+
+  /** The Kubernetes version of the build: the parent pom's {@code kubernetes.version}. */
+  static String pinnedKubernetesVersion() {
     Properties p = new Properties();
     try (InputStream in = E2e.class.getResourceAsStream("e2e.properties")) {
       if (in == null) {

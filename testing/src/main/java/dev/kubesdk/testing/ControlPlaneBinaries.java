@@ -37,6 +37,12 @@ import org.slf4j.LoggerFactory;
  *       ${XDG_CACHE_HOME:-~/.cache}/kubesdk/controlplane/k8s-<version>-etcd-<version>-kwok-<version>/}.
  * </ol>
  *
+ * <p>The Kubernetes version is the pinned one ({@link #pinnedKubernetesVersion}) unless the system
+ * property {@value #KUBERNETES_VERSION_PROPERTY} or the environment variable {@value
+ * #KUBERNETES_VERSION_VARIABLE} names another release {@code X.Y.Z} (such as {@code 1.36.3}, to
+ * run tests against the older servers users still run); the cache folder carries the version, so
+ * each version is built once. etcd and kwok stay as pinned.
+ *
  * <p>{@link #resolve} builds missing binaries into the cache folder with the Go toolchain, from the
  * Go modules shipped inside this jar (the same ones as {@code e2e/controlplane/} in the source
  * tree, built by the same script), and only those the profile needs. A cold build of all five takes
@@ -49,6 +55,13 @@ public final class ControlPlaneBinaries {
   /** The environment variable naming a folder with ready binaries. */
   public static final String KUBEBUILDER_ASSETS = "KUBEBUILDER_ASSETS";
 
+  /** The system property choosing another Kubernetes version than the pin, e.g. {@code 1.36.3}. */
+  public static final String KUBERNETES_VERSION_PROPERTY = "kubesdk.kubernetes.version";
+
+  /** The environment variable choosing another Kubernetes version, read when the property is unset. */
+  public static final String KUBERNETES_VERSION_VARIABLE = "KUBESDK_KUBERNETES_VERSION";
+
+  private static final java.util.regex.Pattern RELEASE = java.util.regex.Pattern.compile("1\\.\\d+\\.\\d+");
   private static final String RESOURCES = "/dev/kubesdk/testing/controlplane/";
   private static final List<String> BUILD_FILES =
       List.of(
@@ -68,9 +81,43 @@ public final class ControlPlaneBinaries {
     this.directory = directory;
   }
 
-  /** The Kubernetes version this release of kubesdk-testing builds and tests against, e.g. {@code 1.37.2}. */
+  /**
+   * The Kubernetes version the local cluster runs: {@value #KUBERNETES_VERSION_PROPERTY} or
+   * {@value #KUBERNETES_VERSION_VARIABLE} when set, else {@link #pinnedKubernetesVersion}.
+   *
+   * @throws ControlPlaneException when the chosen version is not a release {@code 1.Y.Z}
+   */
   public static String kubernetesVersion() {
+    return kubernetesVersion(System.getenv());
+  }
+
+  /** The Kubernetes version this release of kubesdk-testing pins, e.g. {@code 1.37.2}. */
+  public static String pinnedKubernetesVersion() {
     return VERSIONS.getProperty("kubernetes.version");
+  }
+
+  static String kubernetesVersion(Map<String, String> environment) {
+    String chosen = System.getProperty(KUBERNETES_VERSION_PROPERTY);
+    String source = "-D" + KUBERNETES_VERSION_PROPERTY;
+    if (chosen == null || chosen.isBlank()) {
+      chosen = environment.get(KUBERNETES_VERSION_VARIABLE);
+      source = KUBERNETES_VERSION_VARIABLE;
+    }
+    if (chosen == null || chosen.isBlank()) {
+      return pinnedKubernetesVersion();
+    }
+    String version = chosen.strip();
+    if (!RELEASE.matcher(version).matches()) {
+      throw new ControlPlaneException(
+          source
+              + "="
+              + chosen
+              + " is not a Kubernetes release 1.Y.Z such as 1.36.3; `go list -m -versions"
+              + " k8s.io/kubernetes` lists them. Fix it, or unset it for the pinned "
+              + pinnedKubernetesVersion()
+              + ".");
+    }
+    return version;
   }
 
   /** The etcd version this release of kubesdk-testing builds, e.g. {@code 3.7.3}. */
@@ -134,7 +181,7 @@ public final class ControlPlaneBinaries {
     return installed(environment, profile).orElseGet(() -> build(environment, profile));
   }
 
-  /** The cache folder the binaries of this version are built into. */
+  /** The cache folder the binaries of the chosen Kubernetes version are built into. */
   public static Path cacheDirectory(Map<String, String> environment) {
     String explicit = environment.get("KUBESDK_CONTROLPLANE_DIR");
     if (explicit != null && !explicit.isBlank()) {
@@ -147,7 +194,7 @@ public final class ControlPlaneBinaries {
             : Path.of(environment.getOrDefault("HOME", System.getProperty("user.home")), ".cache");
     return root.resolve("kubesdk")
         .resolve("controlplane")
-        .resolve("k8s-" + kubernetesVersion() + "-etcd-" + etcdVersion() + "-kwok-" + kwokVersion());
+        .resolve("k8s-" + kubernetesVersion(environment) + "-etcd-" + etcdVersion() + "-kwok-" + kwokVersion());
   }
 
   /** The folder holding the binaries. */
@@ -210,14 +257,14 @@ public final class ControlPlaneBinaries {
     try {
       Map<String, String> buildEnvironment = new HashMap<>(environment);
       buildEnvironment.remove(KUBEBUILDER_ASSETS);
-      buildEnvironment.put("KUBESDK_KUBERNETES_VERSION", kubernetesVersion());
+      buildEnvironment.put(KUBERNETES_VERSION_VARIABLE, kubernetesVersion(environment));
       buildEnvironment.put("KUBESDK_ETCD_VERSION", etcdVersion());
       buildEnvironment.put("KUBESDK_KWOK_VERSION", kwokVersion());
       buildEnvironment.put("KUBESDK_CONTROLPLANE_DIR", cacheDirectory(environment).toString());
       log.info(
           "{} (Kubernetes {}, etcd {}, kwok {}) are not all in {}; building what is missing with Go",
           what,
-          kubernetesVersion(),
+          kubernetesVersion(environment),
           etcdVersion(),
           kwokVersion(),
           cacheDirectory(environment));

@@ -29,9 +29,9 @@ class ControlPlaneBinariesTest {
     String etcd = resource("etcd/go.mod");
     String kwok = resource("kwok/go.mod");
 
-    assertThat(ControlPlaneBinaries.kubernetesVersion()).isEqualTo("1.37.2");
+    assertThat(ControlPlaneBinaries.pinnedKubernetesVersion()).isEqualTo("1.37.2");
     assertThat(kubernetes)
-        .contains("require k8s.io/kubernetes v" + ControlPlaneBinaries.kubernetesVersion() + " ")
+        .contains("require k8s.io/kubernetes v" + ControlPlaneBinaries.pinnedKubernetesVersion() + " ")
         .contains("k8s.io/kubernetes/cmd/kube-apiserver\n")
         .contains("k8s.io/kubernetes/cmd/kube-controller-manager\n")
         .contains("k8s.io/kubernetes/cmd/kube-scheduler\n");
@@ -49,8 +49,27 @@ class ControlPlaneBinariesTest {
     Path dir = ControlPlaneBinaries.cacheDirectory(Map.of("XDG_CACHE_HOME", "/xdg", "HOME", "/home/u"));
 
     assertThat(dir)
-        .isEqualTo(Path.of("/xdg/kubesdk/controlplane/k8s-" + ControlPlaneBinaries.kubernetesVersion()
+        .isEqualTo(Path.of("/xdg/kubesdk/controlplane/k8s-" + ControlPlaneBinaries.pinnedKubernetesVersion()
             + "-etcd-" + ControlPlaneBinaries.etcdVersion() + "-kwok-" + ControlPlaneBinaries.kwokVersion()));
+  }
+
+  @Test
+  void anotherKubernetesVersionGetsAFolderOfItsOwnWithThePinnedEtcdAndKwok() {
+    Path dir = ControlPlaneBinaries.cacheDirectory(
+        Map.of("XDG_CACHE_HOME", "/xdg", ControlPlaneBinaries.KUBERNETES_VERSION_VARIABLE, "1.36.3"));
+
+    assertThat(dir)
+        .isEqualTo(Path.of("/xdg/kubesdk/controlplane/k8s-1.36.3-etcd-" + ControlPlaneBinaries.etcdVersion()
+            + "-kwok-" + ControlPlaneBinaries.kwokVersion()));
+  }
+
+  @Test
+  void aChosenVersionThatIsNotAReleaseNamesTheVariableAndTheFix() {
+    assertThatThrownBy(() -> ControlPlaneBinaries.cacheDirectory(
+            Map.of("HOME", "/home/u", ControlPlaneBinaries.KUBERNETES_VERSION_VARIABLE, "1.36")))
+        .isInstanceOf(ControlPlaneException.class)
+        .hasMessageContaining("KUBESDK_KUBERNETES_VERSION=1.36 is not a Kubernetes release 1.Y.Z")
+        .hasMessageContaining("unset it for the pinned " + ControlPlaneBinaries.pinnedKubernetesVersion());
   }
 
   @Test
