@@ -106,8 +106,9 @@ def path_group(path):
         return f"core/{parts[1]}"
     if len(parts) >= 3 and parts[0] == "apis":
         return f"{parts[1]}/{parts[2]}"
-    if len(parts) == 2 and parts[0] == "apis":
-        return f"{parts[1]} (group discovery)"
+    if len(parts) <= 2 and parts and parts[0] in ("api", "apis"):
+        # /api/, /apis/ and /apis/<group>/ list what is served; one section for all of them.
+        return "discovery"
     return "/" + parts[0] if parts else "/"
 
 
@@ -322,7 +323,7 @@ def group_order(name):
     """core first, then API groups alphabetically (newest version last), then non-group packages."""
     if name.startswith("core/"):
         return (0, name)
-    if name.startswith(("io.", "/", "(")):
+    if name.startswith(("io.", "/", "(")) or name == "discovery":
         return (2, name)
     return (1, name)
 

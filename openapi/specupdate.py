@@ -531,7 +531,7 @@ def e2e_pins(repo_root):
         except OSError:
             return None
     base = os.path.join(repo_root, "e2e", "controlplane")
-    return (pin(os.path.join(base, "kube-apiserver", "go.mod"), KUBERNETES_MODULE),
+    return (pin(os.path.join(base, "kubernetes", "go.mod"), KUBERNETES_MODULE),
             pin(os.path.join(base, "etcd", "go.mod"), ETCD_MODULE))
 
 
