@@ -143,6 +143,33 @@ class ControlPlaneBinariesTest {
   }
 
   @Test
+  void anotherKubernetesVersionIsBuiltFromAGoModGeneratedForItsRelease() throws Exception {
+    Path log = temp.resolve("go-calls.log");
+    Map<String, String> env = environment(Map.of(
+        "GO", fakeGo(log).toString(), ControlPlaneBinaries.KUBERNETES_VERSION_VARIABLE, "1.36.3"));
+
+    ControlPlaneBinaries built = ControlPlaneBinaries.resolve(env, ClusterProfile.API_ONLY);
+
+    assertThat(built.directory().getFileName().toString()).startsWith("k8s-1.36.3-etcd-");
+    String gomod = Files.readString(
+        temp.resolve("cache/kubesdk/controlplane/modules/kubernetes-1.36.3/go.mod"));
+    assertThat(gomod)
+        .contains("require k8s.io/kubernetes v1.36.3\n")
+        .contains("\tk8s.io/api => k8s.io/api v0.36.3\n")
+        .contains("\tk8s.io/client-go => k8s.io/client-go v0.36.3\n")
+        .contains("go 1.26.0\n")
+        .contains("godebug default=go1.26\n")
+        .contains("\tk8s.io/kubernetes/cmd/kube-apiserver\n");
+    List<String> calls = Files.readAllLines(log);
+    assertThat(calls).contains("mod download -json k8s.io/kubernetes@v1.36.3", "mod tidy");
+    List<String> builds = calls.stream().filter(l -> l.startsWith("build ")).toList();
+    assertThat(builds.get(builds.size() - 1))
+        .contains("-X k8s.io/component-base/version.gitVersion=v1.36.3 ")
+        .contains("-X k8s.io/component-base/version.gitMinor=36 ")
+        .endsWith(" k8s.io/kubernetes/cmd/kube-apiserver");
+  }
+
+  @Test
   void theFullProfileBuildsTheThreeMoreFromTheirModulesAfterTheApiOnlyTwo() throws Exception {
     Path log = temp.resolve("go-calls.log");
     Map<String, String> env = environment(Map.of("GO", fakeGo(log).toString()));
@@ -259,13 +286,25 @@ class ControlPlaneBinariesTest {
             + "case \"$1 $2\" in\n"
             + "  'env GOVERSION') echo go1.26.0; exit 0 ;;\n"
             + "  'env GOTOOLCHAIN') echo auto; exit 0 ;;\n"
-            + "  'mod download') exit 0 ;;\n"
+            + "  'mod download') [ \"$3\" = -json ] && printf '{\"GoMod\": \"%s\"}\\n' '" + kubernetesGoMod() + "'; exit 0 ;;\n"
+            + "  'mod tidy') : > go.sum; exit 0 ;;\n"
             + "esac\n"
             + "out=''; prev=''; for a in \"$@\"; do [ \"$prev\" = -o ] && out=\"$a\"; prev=\"$a\"; pkg=\"$a\"; done\n"
             + "sleep 0.3\n"
             + "printf '#!/bin/sh\\necho %s\\n' \"$pkg\" > \"$out\"\n"
             + "chmod +x \"$out\"\n");
     return go;
+  }
+
+  /** A go.mod like k8s.io/kubernetes's own: its go and godebug lines and staging replaces. */
+  private Path kubernetesGoMod() throws IOException {
+    Path gomod = temp.resolve("kubernetes.mod");
+    Files.writeString(
+        gomod,
+        "module k8s.io/kubernetes\n\ngo 1.26.0\n\ngodebug default=go1.26\n\nrequire k8s.io/api v0.0.0\n\n"
+            + "replace (\n\tk8s.io/api => ./staging/src/k8s.io/api\n"
+            + "\tk8s.io/client-go => ./staging/src/k8s.io/client-go\n)\n");
+    return gomod;
   }
 
   private static void executable(Path path, String content) throws IOException {
