@@ -17,11 +17,29 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ControlPlaneBinariesTest {
   @TempDir Path temp;
+
+  // The environment each test passes decides the version; a -Dkubesdk.kubernetes.version given
+  // to the whole build (to run the end-to-end suite on another server) would override it.
+  private String chosenVersion;
+
+  @BeforeEach
+  void clearTheChosenVersion() {
+    chosenVersion = System.clearProperty(ControlPlaneBinaries.KUBERNETES_VERSION_PROPERTY);
+  }
+
+  @AfterEach
+  void restoreTheChosenVersion() {
+    if (chosenVersion != null) {
+      System.setProperty(ControlPlaneBinaries.KUBERNETES_VERSION_PROPERTY, chosenVersion);
+    }
+  }
 
   @Test
   void pinnedVersionsAreTheOnesTheShippedGoModulesBuild() throws IOException {
@@ -139,7 +157,7 @@ class ControlPlaneBinariesTest {
     assertThat(builds).hasSize(2);
     assertThat(builds.get(1))
         .contains("-trimpath")
-        .contains("-X k8s.io/component-base/version.gitVersion=v" + ControlPlaneBinaries.kubernetesVersion());
+        .contains("-X k8s.io/component-base/version.gitVersion=v" + ControlPlaneBinaries.pinnedKubernetesVersion());
   }
 
   @Test
@@ -183,7 +201,7 @@ class ControlPlaneBinariesTest {
     assertThat(builds.subList(2, 5))
         .satisfiesExactly(
             kcm -> assertThat(kcm).endsWith(" k8s.io/kubernetes/cmd/kube-controller-manager")
-                .contains("-X k8s.io/component-base/version.gitVersion=v" + ControlPlaneBinaries.kubernetesVersion()),
+                .contains("-X k8s.io/component-base/version.gitVersion=v" + ControlPlaneBinaries.pinnedKubernetesVersion()),
             scheduler -> assertThat(scheduler).endsWith(" k8s.io/kubernetes/cmd/kube-scheduler"),
             kwok -> assertThat(kwok).endsWith(" sigs.k8s.io/kwok/cmd/kwok"));
     assertThat(Files.readString(full.kwok())).contains("sigs.k8s.io/kwok/cmd/kwok");
