@@ -64,8 +64,14 @@ public final class CrdGenBench {
           SortedMap<String, String> sources = kubesdk.generate(List.of(input));
           CrdGenerator.write(sources, out);
         } else {
-          Object generator = generatorConstructor.newInstance(config, input.toFile());
-          run.invoke(generator, out.toFile());
+          // fabric8 finds its model classes through ServiceLoader on the context class loader.
+          Thread.currentThread().setContextClassLoader(fabric8);
+          try {
+            Object generator = generatorConstructor.newInstance(config, input.toFile());
+            run.invoke(generator, out.toFile());
+          } finally {
+            Thread.currentThread().setContextClassLoader(CrdGenBench.class.getClassLoader());
+          }
         }
         long t1 = System.nanoTime();
         files[i] = countJava(out);

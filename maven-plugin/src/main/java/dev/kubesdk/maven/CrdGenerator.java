@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns CustomResourceDefinitions into Java sources: for every served version of every CRD, in a package of
@@ -43,7 +44,7 @@ public final class CrdGenerator {
 
   private static final ModelRenderer RENDERER = new ModelRenderer();
 
-  private final String packageName;
+  private final @Nullable String packageName;
 
   private CrdGenerator(Builder builder) {
     this.packageName = builder.packageName;
@@ -236,7 +237,7 @@ public final class CrdGenerator {
 
   /** Builds a {@link CrdGenerator}. Mutable and not thread-safe. */
   public static final class Builder {
-    private String packageName;
+    private @Nullable String packageName;
 
     private Builder() {}
 

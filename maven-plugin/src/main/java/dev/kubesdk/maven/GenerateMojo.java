@@ -18,6 +18,7 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code kubesdk:generate}: typed models and a typed client for CustomResourceDefinitions, from CRD files
@@ -28,26 +29,26 @@ import org.apache.maven.project.MavenProject;
 public class GenerateMojo extends AbstractMojo {
   /** CRD files ({@code .yaml}, {@code .yml}, {@code .json}, multi-document) or directories of them. */
   @Parameter(defaultValue = "${project.basedir}/src/main/crds")
-  private List<File> sources;
+  private @Nullable List<File> sources;
 
   /**
    * CRDs to read from the cluster of the kubeconfig: a CRD name ({@code crontabs.stable.example.com}) or a
    * group ({@code stable.example.com}) for all of its CRDs.
    */
   @Parameter
-  private List<String> clusterCrds;
+  private @Nullable List<String> clusterCrds;
 
   /** The kubeconfig file for {@link #clusterCrds}; unset, {@code KUBECONFIG} or {@code ~/.kube/config}. */
   @Parameter(property = "kubesdk.kubeconfig")
-  private File kubeconfig;
+  private @Nullable File kubeconfig;
 
   /** The kubeconfig context for {@link #clusterCrds}; unset, the current context. */
   @Parameter(property = "kubesdk.context")
-  private String kubeContext;
+  private @Nullable String kubeContext;
 
   /** Base package; each version goes to {@code <packageName>.<version>}. Unset, the group reversed. */
   @Parameter(property = "kubesdk.packageName")
-  private String packageName;
+  private @Nullable String packageName;
 
   /** Where the sources are written. */
   @Parameter(defaultValue = "${project.build.directory}/generated-sources/kubesdk", property = "kubesdk.outputDirectory")

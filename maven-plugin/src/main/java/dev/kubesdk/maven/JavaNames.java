@@ -2,6 +2,7 @@ package dev.kubesdk.maven;
 
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** Java identifiers from JSON names, CRD groups and kinds. */
 final class JavaNames {
@@ -21,7 +22,7 @@ final class JavaNames {
    * hold ({@code max-surge} → {@code maxSurge}), a leading {@code _} before a digit or a keyword. Null when
    * nothing of the name is usable (e.g. {@code "-"}).
    */
-  static String field(String json) {
+  static @Nullable String field(String json) {
     String camel = camel(json, false);
     if (camel.isEmpty()) {
       return null;

@@ -2,6 +2,7 @@ package dev.kubesdk.maven;
 
 import dev.kubesdk.codegen.FieldType;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One class to generate from a CRD schema: its name, what it models, its Javadoc text and its
@@ -15,7 +16,7 @@ import java.util.List;
  * @param kind the {@code KIND} constant, or null for a nested class
  */
 record ModelSpec(
-    String className, String original, String doc, List<Property> properties, String apiVersion, String kind) {
+    String className, String original, @Nullable String doc, List<Property> properties, @Nullable String apiVersion, @Nullable String kind) {
 
   /**
    * One property.
@@ -27,5 +28,5 @@ record ModelSpec(
    * @param required whether the schema lists it as required
    * @param doc its Javadoc text, already escaped, or null
    */
-  record Property(String json, String field, String capitalized, FieldType type, boolean required, String doc) {}
+  record Property(String json, String field, String capitalized, FieldType type, boolean required, @Nullable String doc) {}
 }

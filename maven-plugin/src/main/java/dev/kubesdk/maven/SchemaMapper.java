@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Maps the structural {@code openAPIV3Schema} of one CRD version to the classes that model it. Every
@@ -221,7 +222,7 @@ final class SchemaMapper {
   }
 
   private void objectClass(
-      JsonObject schema, String path, String className, Map<String, FieldType> forced, String doc, String apiVersion, String kind) {
+      JsonObject schema, String path, String className, Map<String, FieldType> forced, @Nullable String doc, @Nullable String apiVersion, @Nullable String kind) {
     taken.add(className);
     int index = models.size();
     models.add(null);
@@ -284,12 +285,12 @@ final class SchemaMapper {
     }
   }
 
-  private static ModelSpec.Property property(String json, FieldType type, boolean required, String doc) {
+  private static ModelSpec.Property property(String json, FieldType type, boolean required, @Nullable String doc) {
     return new ModelSpec.Property(json, json, JavaNames.capitalized(json), type, required, doc);
   }
 
   /** The property's Javadoc: its description, then its default, enum values and format. */
-  static String propertyDoc(JsonObject schema) {
+  static @Nullable String propertyDoc(JsonObject schema) {
     List<String> parts = new ArrayList<>();
     String description = JavadocText.of(text(schema, "description"));
     if (description != null) {
@@ -330,7 +331,7 @@ final class SchemaMapper {
     return e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isBoolean() && e.getAsBoolean();
   }
 
-  static String text(JsonObject schema, String name) {
+  static @Nullable String text(JsonObject schema, String name) {
     JsonElement e = schema.get(name);
     return e == null || !e.isJsonPrimitive() ? null : e.getAsString();
   }
