@@ -1,5 +1,6 @@
 package dev.kubesdk.maven;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
@@ -46,7 +47,16 @@ final class ClusterCrds {
     String origin = "cluster " + configuration.host();
     JsonObject list = get(configuration, origin);
     List<CrdReader.Source> found = new ArrayList<>();
-    CrdReader.collect(origin, list, found);
+    // The items of a list answer carry neither apiVersion nor kind: the list's type says what they are.
+    if (list.get("items") instanceof JsonArray items) {
+      for (JsonElement item : items) {
+        if (item instanceof JsonObject crd) {
+          crd.addProperty("apiVersion", "apiextensions.k8s.io/v1");
+          crd.addProperty("kind", "CustomResourceDefinition");
+          found.add(new CrdReader.Source(origin, crd));
+        }
+      }
+    }
     List<CrdReader.Source> selected = new ArrayList<>();
     for (String selector : selectors) {
       boolean matched = false;

@@ -65,6 +65,17 @@ public final class CrdGenerator {
     return generateFrom(CrdReader.read(paths));
   }
 
+  /**
+   * The sources generated from the CRDs of a cluster, read as {@code GET
+   * /apis/apiextensions.k8s.io/v1/customresourcedefinitions} through {@code configuration}.
+   *
+   * @param crds CRD names ({@code crontabs.stable.example.com}) or groups ({@code stable.example.com})
+   * @throws CrdGenerationException when the call fails, a name matches nothing, or a CRD cannot be generated
+   */
+  public SortedMap<String, String> generateFromCluster(dev.kubesdk.config.Configuration configuration, List<String> crds) {
+    return generateFrom(ClusterCrds.read(Objects.requireNonNull(configuration, "configuration"), List.copyOf(crds)));
+  }
+
   SortedMap<String, String> generateFrom(List<CrdReader.Source> sources) {
     SortedMap<String, String> files = new TreeMap<>();
     Map<String, String> owners = new LinkedHashMap<>();
