@@ -77,15 +77,30 @@ public final class CrdGenerator {
   }
 
   SortedMap<String, String> generateFrom(List<CrdReader.Source> sources) {
+    // CRDs are independent: generated in parallel, merged in input order, so the first of two CRDs that
+    // generate the same file is the one the error names as its owner, whatever the threads did.
+    List<List<Generated>> perCrd = sources.parallelStream().map(this::generate).toList();
     SortedMap<String, String> files = new TreeMap<>();
     Map<String, String> owners = new LinkedHashMap<>();
-    for (CrdReader.Source source : sources) {
-      generate(source, files, owners);
+    for (List<Generated> generated : perCrd) {
+      for (Generated g : generated) {
+        String owner = owners.putIfAbsent(g.file(), g.owner());
+        if (owner != null) {
+          throw new CrdGenerationException(
+              g.owner() + ": generates " + g.file() + ", which " + owner + " generates too; give them different"
+                  + " packages (packageName adds the version, not the group) or drop one of the CRDs");
+        }
+        files.put(g.file(), g.source());
+      }
     }
     return files;
   }
 
-  private void generate(CrdReader.Source source, SortedMap<String, String> files, Map<String, String> owners) {
+  /** One generated file, and the CRD version that generated it. */
+  private record Generated(String file, String source, String owner) {}
+
+  private List<Generated> generate(CrdReader.Source source) {
+    List<Generated> files = new ArrayList<>();
     JsonObject crd = source.crd();
     String name = metadataName(crd);
     SchemaContext at = new SchemaContext(source.origin(), name, "");
@@ -138,7 +153,7 @@ public final class CrdGenerator {
       mapper.list(listClass, className, group + "/" + versionName, listKind, group + "/" + versionName + " " + listKind);
       String dir = pkg.replace('.', '/') + "/";
       for (ModelSpec model : mapper.models()) {
-        put(files, owners, dir + model.className() + ".java", RENDERER.model(pkg, model), where);
+        files.add(new Generated(dir + model.className() + ".java", RENDERER.model(pkg, model), where.describe()));
       }
       Map<String, Object> client = new LinkedHashMap<>();
       client.put("package", pkg);
@@ -151,8 +166,9 @@ public final class CrdGenerator {
       client.put("namespaced", namespaced);
       client.put("status", status);
       client.put("scale", scale);
-      put(files, owners, dir + apiClass + ".java", RENDERER.client(client), where);
+      files.add(new Generated(dir + apiClass + ".java", RENDERER.client(client), where.describe()));
     }
+    return files;
   }
 
   private static String kindDoc(
@@ -178,16 +194,6 @@ public final class CrdGenerator {
     }
     parts.add(served.toString());
     return String.join("\n *\n * <p>", parts);
-  }
-
-  private static void put(SortedMap<String, String> files, Map<String, String> owners, String file, String source, SchemaContext where) {
-    String owner = owners.putIfAbsent(file, where.describe());
-    if (owner != null) {
-      throw new CrdGenerationException(
-          where.describe() + ": generates " + file + ", which " + owner + " generates too; give them different"
-              + " packages (packageName adds the version, not the group) or drop one of the CRDs");
-    }
-    files.put(file, source);
   }
 
   /**

@@ -40,22 +40,23 @@ final class CrdReader {
 
   /** The CRDs of {@code paths} (files or directories), in the order given, each directory's files sorted. */
   static List<Source> read(List<Path> paths) {
-    List<Source> result = new ArrayList<>();
+    List<Path> files = new ArrayList<>();
     for (Path path : paths) {
       if (Files.isDirectory(path)) {
-        try (Stream<Path> files = Files.walk(path)) {
-          for (Path file : files.filter(Files::isRegularFile).filter(CrdReader::isCrdFile).sorted().toList()) {
-            readFile(file, result);
-          }
+        try (Stream<Path> found = Files.walk(path)) {
+          files.addAll(found.filter(Files::isRegularFile).filter(CrdReader::isCrdFile).sorted().toList());
         } catch (IOException e) {
           throw new CrdGenerationException(path + ": cannot list the directory: " + e.getMessage(), e);
         }
       } else if (Files.isRegularFile(path)) {
-        readFile(path, result);
+        files.add(path);
       } else {
         throw new CrdGenerationException(path + ": no such file or directory; check the plugin's <sources>");
       }
     }
+    // Files are parsed in parallel and their CRDs kept in file order.
+    List<Source> result = new ArrayList<>();
+    files.parallelStream().map(CrdReader::readFile).toList().forEach(result::addAll);
     return result;
   }
 
@@ -64,7 +65,8 @@ final class CrdReader {
     return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
   }
 
-  private static void readFile(Path file, List<Source> result) {
+  private static List<Source> readFile(Path file) {
+    List<Source> result = new ArrayList<>();
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       if (file.getFileName().toString().endsWith(".json")) {
         collect(file.toString(), JsonParser.parseReader(reader), result);
@@ -78,6 +80,7 @@ final class CrdReader {
     } catch (IOException | YAMLException | JsonParseException e) {
       throw new CrdGenerationException(file + ": cannot read: " + e.getMessage() + "; fix the file's syntax", e);
     }
+    return result;
   }
 
   /** Adds the CRDs of one parsed document (a CRD, a List of them, or anything else, skipped). */
