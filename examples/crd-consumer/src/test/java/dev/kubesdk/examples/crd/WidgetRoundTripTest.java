@@ -14,6 +14,10 @@ import dev.kubesdk.api.ApiextensionsV1Api;
 import dev.kubesdk.api.model.V1CustomResourceDefinition;
 import dev.kubesdk.api.model.V1ObjectMeta;
 import dev.kubesdk.api.model.V1Scale;
+import dev.kubesdk.controller.InformerFactory;
+import dev.kubesdk.controller.ListWatch;
+import dev.kubesdk.controller.ObjectKey;
+import dev.kubesdk.controller.SharedInformer;
 import dev.kubesdk.manifests.Manifests;
 import dev.kubesdk.runtime.ApiClient;
 import dev.kubesdk.runtime.ApiRequest;
@@ -132,6 +136,28 @@ class WidgetRoundTripTest {
     assertThat(applied.getSpec().getSize()).isEqualTo("large");
 
     assertThat(widgets.delete("small").getStatus()).isEqualTo("Success");
+  }
+
+  @Test
+  void anInformerCachesTypedWidgets(ApiClient client, @TestNamespace String namespace) throws InterruptedException {
+    WidgetApi widgets = new WidgetApi(client).inNamespace(namespace);
+    try (InformerFactory factory = InformerFactory.create(client)) {
+      SharedInformer<Widget> informer =
+          factory.informer(ListWatch.of(widgets.list().toApiRequest(), Widget.class, Widget::getMetadata));
+      factory.start();
+      assertThat(factory.awaitSynced(Duration.ofSeconds(30))).as("informer synced").isTrue();
+
+      Widgets.createSmall(client, namespace, "watched");
+
+      Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+      while (informer.store().get(ObjectKey.of(namespace, "watched")).isEmpty()) {
+        assertThat(Instant.now()).as("the informer sees widget watched within 30 s").isBefore(deadline);
+        Thread.sleep(50);
+      }
+      Widget cached = informer.store().get(ObjectKey.of(namespace, "watched")).orElseThrow();
+      assertThat(cached.getSpec().getSize()).isEqualTo("small");
+      assertThat(cached.getSpec().getPorts()).extracting(p -> p.getContainerPort()).containsExactly(8080);
+    }
   }
 
   /** The object exactly as the server writes it. */
