@@ -204,32 +204,38 @@ public final class CrdGenerator {
    * @return the number of files written
    */
   public static int write(SortedMap<String, String> sources, Path directory) {
-    int written = 0;
-    try {
-      Set<Path> keep = new HashSet<>();
-      for (Map.Entry<String, String> source : sources.entrySet()) {
-        Path file = directory.resolve(source.getKey());
-        keep.add(file.toAbsolutePath().normalize());
-        byte[] bytes = source.getValue().getBytes(StandardCharsets.UTF_8);
-        if (Files.isRegularFile(file) && java.util.Arrays.equals(Files.readAllBytes(file), bytes)) {
-          continue;
-        }
-        Files.createDirectories(file.getParent());
-        Files.write(file, bytes);
-        written++;
-      }
-      if (Files.isDirectory(directory)) {
-        try (Stream<Path> existing = Files.walk(directory)) {
-          for (Path stale :
-              existing.filter(p -> p.toString().endsWith(".java") && !keep.contains(p.toAbsolutePath().normalize())).toList()) {
-            Files.delete(stale);
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw new CrdGenerationException(directory + ": cannot write the generated sources: " + e.getMessage(), e);
+    Set<Path> keep = new HashSet<>();
+    for (String file : sources.keySet()) {
+      keep.add(directory.resolve(file).toAbsolutePath().normalize());
     }
-    return written;
+    // Files are independent; writing them in parallel halves the time for a few thousand classes.
+    long written =
+        sources.entrySet().parallelStream().filter(source -> writeIfChanged(directory.resolve(source.getKey()), source.getValue())).count();
+    if (Files.isDirectory(directory)) {
+      try (Stream<Path> existing = Files.walk(directory)) {
+        for (Path stale :
+            existing.filter(p -> p.toString().endsWith(".java") && !keep.contains(p.toAbsolutePath().normalize())).toList()) {
+          Files.delete(stale);
+        }
+      } catch (IOException e) {
+        throw new CrdGenerationException(directory + ": cannot remove the sources a previous run wrote: " + e.getMessage(), e);
+      }
+    }
+    return (int) written;
+  }
+
+  private static boolean writeIfChanged(Path file, String source) {
+    try {
+      byte[] bytes = source.getBytes(StandardCharsets.UTF_8);
+      if (Files.isRegularFile(file) && java.util.Arrays.equals(Files.readAllBytes(file), bytes)) {
+        return false;
+      }
+      Files.createDirectories(file.getParent());
+      Files.write(file, bytes);
+      return true;
+    } catch (IOException e) {
+      throw new CrdGenerationException(file + ": cannot write the generated source: " + e.getMessage(), e);
+    }
   }
 
   private static String metadataName(JsonObject crd) {
