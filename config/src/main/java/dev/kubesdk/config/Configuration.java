@@ -73,6 +73,7 @@ public final class Configuration {
   private final boolean retryNonIdempotent;
   private final @Nullable RateLimit rateLimit;
   private final Map<String, String> defaultHeaders;
+  private final @Nullable RequestListener requestListener;
 
   private final Object tlsLock = new Object();
   private volatile @Nullable TlsContext tlsContext;
@@ -95,6 +96,7 @@ public final class Configuration {
     this.retryNonIdempotent = b.retryNonIdempotent;
     this.rateLimit = b.rateLimit;
     this.defaultHeaders = Map.copyOf(b.defaultHeaders);
+    this.requestListener = b.requestListener;
   }
 
   /** A builder with the defaults: {@link #DEFAULT_HOST}, no TLS material, no credentials. */
@@ -258,6 +260,15 @@ public final class Configuration {
   }
 
   /**
+   * What hears of every call of the clients of this configuration, for metrics and traces; empty
+   * (the default) for nothing. Every call is also logged at debug by {@code
+   * dev.kubesdk.runtime.ApiClient}, listener or not.
+   */
+  public Optional<RequestListener> requestListener() {
+    return Optional.ofNullable(requestListener);
+  }
+
+  /**
    * The TLS context for this configuration, built on first use and cached.
    *
    * @throws ConfigException when the CA, certificate or key cannot be read
@@ -295,7 +306,8 @@ public final class Configuration {
         && maxRetries == c.maxRetries
         && retryNonIdempotent == c.retryNonIdempotent
         && Objects.equals(rateLimit, c.rateLimit)
-        && defaultHeaders.equals(c.defaultHeaders);
+        && defaultHeaders.equals(c.defaultHeaders)
+        && Objects.equals(requestListener, c.requestListener);
   }
 
   @Override
@@ -340,6 +352,7 @@ public final class Configuration {
         + (rateLimit == null ? "none" : rateLimit.qps() + "/s burst " + rateLimit.burst())
         + ", defaultHeaders="
         + defaultHeaders.keySet()
+        + (requestListener == null ? "" : ", requestListener=" + requestListener.getClass().getName())
         + "}";
   }
 
@@ -365,6 +378,7 @@ public final class Configuration {
     private boolean retryNonIdempotent;
     private @Nullable RateLimit rateLimit;
     private final Map<String, String> defaultHeaders = new LinkedHashMap<>();
+    private @Nullable RequestListener requestListener;
 
     private Builder() {}
 
@@ -386,6 +400,7 @@ public final class Configuration {
       retryNonIdempotent = c.retryNonIdempotent;
       rateLimit = c.rateLimit;
       defaultHeaders.putAll(c.defaultHeaders);
+      requestListener = c.requestListener;
     }
 
     /** The API server URL; a trailing slash is dropped. */
@@ -492,6 +507,12 @@ public final class Configuration {
     /** Adds a header sent with every request. */
     public Builder defaultHeader(String name, String value) {
       defaultHeaders.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /** What hears of every call, for metrics and traces; null for nothing. */
+    public Builder requestListener(@Nullable RequestListener listener) {
+      this.requestListener = listener;
       return this;
     }
 

@@ -64,6 +64,24 @@ class ExamplesTest {
   }
 
   @Test
+  void requestMetricsCountsEachCallByMethodAndStatus(ApiClient client, @TestNamespace String namespace) {
+    RequestMetrics metrics = new RequestMetrics();
+    CoreV1Api core = new CoreV1Api(new ApiClient(client.configuration().toBuilder().requestListener(metrics).build()));
+
+    ListPods.podNames(core, namespace);
+    ListPods.podNames(core, namespace);
+    try {
+      core.readNamespacedConfigMap("absent", namespace).execute();
+    } catch (NotFoundException expected) {
+      // counted as a 404
+    }
+
+    assertThat(metrics.requests("GET", "200")).isEqualTo(2);
+    assertThat(metrics.requests("GET", "404")).isEqualTo(1);
+    assertThat(metrics.atMost("GET", "/api/v1/namespaces/{namespace}/pods", Duration.ofMinutes(1))).isEqualTo(2);
+  }
+
+  @Test
   void configMapMirrorKeepsAMirrorOfEverySource(ApiClient client, @TestNamespace String namespace) {
     CoreV1Api core = new CoreV1Api(client);
     try (ConfigMapMirror mirror = new ConfigMapMirror(client, namespace)) {

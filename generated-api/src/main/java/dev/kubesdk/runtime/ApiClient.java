@@ -7,7 +7,10 @@ import com.google.gson.stream.MalformedJsonException;
 import dev.kubesdk.api.model.V1Status;
 import dev.kubesdk.config.ConfigException;
 import dev.kubesdk.config.Configuration;
+import dev.kubesdk.config.RequestEvent;
+import dev.kubesdk.config.RequestListener;
 import dev.kubesdk.config.Sensitive;
+import dev.kubesdk.runtime.internal.CallTrace;
 import dev.kubesdk.runtime.internal.CredentialsFailure;
 import dev.kubesdk.runtime.internal.HttpTransport;
 import java.io.FilterInputStream;
@@ -203,12 +206,20 @@ public final class ApiClient implements AutoCloseable {
   public <T> T execute(ApiRequest request, Type responseType) {
     Objects.requireNonNull(responseType, "responseType");
     Call call = start(request, false);
+    int status = -1;
+    @Nullable RuntimeException error = null;
     try (Response response = call.execute()) {
+      status = response.code();
       return decode(request, response, responseType);
     } catch (IOException e) {
-      throw transportFailure(request, call, e);
+      error = transportFailure(request, call, e);
+      throw error;
+    } catch (RuntimeException e) {
+      error = e;
+      throw e;
     } finally {
       running.remove(call);
+      finished(request, call.request(), false, status, error);
     }
   }
 
@@ -240,18 +251,28 @@ public final class ApiClient implements AutoCloseable {
         new Callback() {
           @Override
           public void onResponse(Call c, Response response) {
+            @Nullable T value = null;
+            @Nullable RuntimeException error = null;
             try (response) {
-              future.complete(decode(request, response, responseType));
+              value = decode(request, response, responseType);
             } catch (IOException e) {
-              future.completeExceptionally(transportFailure(request, c, e));
+              error = transportFailure(request, c, e);
             } catch (RuntimeException e) {
-              future.completeExceptionally(e);
+              error = e;
+            }
+            finished(request, c.request(), false, response.code(), error);
+            if (error == null) {
+              future.complete(value);
+            } else {
+              future.completeExceptionally(error);
             }
           }
 
           @Override
           public void onFailure(Call c, IOException e) {
-            future.completeExceptionally(transportFailure(request, c, e));
+            RuntimeException error = transportFailure(request, c, e);
+            finished(request, c.request(), false, -1, error);
+            future.completeExceptionally(error);
           }
         });
     return future;
@@ -326,14 +347,19 @@ public final class ApiClient implements AutoCloseable {
       response = call.execute();
     } catch (IOException e) {
       running.remove(call);
-      throw transportFailure(request, call, e);
+      RuntimeException error = transportFailure(request, call, e);
+      finished(request, call.request(), true, -1, error);
+      throw error;
     }
     if (!response.isSuccessful()) {
       running.remove(call);
       try (response) {
-        throw errorOf(request, response);
+        ApiException error = errorOf(request, response);
+        finished(request, call.request(), true, response.code(), error);
+        throw error;
       }
     }
+    finished(request, call.request(), true, response.code(), null);
     return response;
   }
 
@@ -370,6 +396,7 @@ public final class ApiClient implements AutoCloseable {
                 new WebSocketListener() {
                   @Override
                   public void onOpen(WebSocket webSocket, Response response) {
+                    finished(request, upgrade, true, response.code(), null);
                     listener.onOpen(webSocket, response);
                     opened.complete(webSocket);
                   }
@@ -401,7 +428,9 @@ public final class ApiClient implements AutoCloseable {
                     if (opened.isDone()) {
                       listener.onFailure(webSocket, t, response);
                     } else {
-                      opened.completeExceptionally(upgradeFailure(request, url, t, response));
+                      RuntimeException error = upgradeFailure(request, url, t, response);
+                      finished(request, upgrade, true, response == null ? -1 : response.code(), error);
+                      opened.completeExceptionally(error);
                     }
                   }
                 });
@@ -495,7 +524,7 @@ public final class ApiClient implements AutoCloseable {
     if (watch && !hasWatch) {
       url.addQueryParameter("watch", "true");
     }
-    Request.Builder builder = new Request.Builder().url(url.build()).header("Accept", ACCEPT).header("User-Agent", USER_AGENT);
+    Request.Builder builder = new Request.Builder().url(url.build()).tag(CallTrace.class, new CallTrace()).header("Accept", ACCEPT).header("User-Agent", USER_AGENT);
     if (watch) {
       // kube-apiserver may send a watch (a streaming list above all) as several gzip members one
       // after another, which OkHttp's transparent gzip cannot read; events are small and meant
@@ -534,7 +563,6 @@ public final class ApiClient implements AutoCloseable {
     if (!response.isSuccessful()) {
       throw errorOf(request, response);
     }
-    log.trace("{} {}: {}", request.method(), request.path(), response.code());
     ResponseBody body = response.body();
     if (type == Void.class || type == void.class) {
       return (T) null;
@@ -587,8 +615,45 @@ public final class ApiClient implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException("the buffer holds the bytes just requested", e);
     }
-    log.debug("{} {}: {}", request.method(), request.path(), response.code());
     return HttpFailure.of(request.method(), request.path(), response.code(), response.headers().toMultimap(), body, cut).toException();
+  }
+
+  /**
+   * Reports a call that ended: one debug line (client-go's {@code -v=6} line: method, URL, status,
+   * latency, and here the retries) and the configuration's request listener. The URL never holds
+   * a credential (they travel in headers, which are not shown).
+   */
+  private void finished(ApiRequest request, Request http, boolean streaming, int status, @Nullable RuntimeException error) {
+    CallTrace trace = http.tag(CallTrace.class);
+    RequestListener listener = configuration.requestListener().orElse(null);
+    if (trace == null || (listener == null && !log.isDebugEnabled())) {
+      return;
+    }
+    RequestEvent event =
+        RequestEvent.builder(request.method(), request.pathTemplate(), withoutUserInfo(http.url()))
+            .streaming(streaming)
+            .status(status)
+            .started(trace.started())
+            .duration(Duration.ofNanos(trace.elapsedNanos()))
+            .retries(trace.retries())
+            .error(error)
+            .build();
+    if (error != null && status < 0) {
+      log.debug("{}: {}", event, error.getMessage());
+    } else {
+      log.debug("{}", event);
+    }
+    if (listener != null) {
+      try {
+        listener.requestFinished(event);
+      } catch (RuntimeException e) {
+        log.warn("the request listener {} failed on {}: {}", listener.getClass().getName(), event, e.toString());
+      }
+    }
+  }
+
+  private static String withoutUserInfo(HttpUrl url) {
+    return url.username().isEmpty() && url.password().isEmpty() ? url.toString() : url.newBuilder().username("").password("").build().toString();
   }
 
   private RuntimeException transportFailure(ApiRequest request, Call call, IOException e) {

@@ -13,6 +13,7 @@ import java.util.TreeSet;
 public final class ApplyConflictException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** kubectl's name of the object whose apply was refused. */
   private final String object;
   private final transient List<FieldConflict> conflicts;
   private final transient List<AppliedObject> applied;

@@ -11,8 +11,11 @@ import org.jspecify.annotations.Nullable;
 public final class ManifestException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** Where the manifest came from: a file, or the name given to a text or a stream. */
   private final String source;
+  /** The document's position in the stream, from 1; 0 for none. */
   private final int document;
+  /** The line in the source, from 1; 0 when unknown. */
   private final int line;
 
   /**

@@ -1,21 +1,23 @@
 package dev.kubesdk.controller.internal;
 
+import dev.kubesdk.runtime.internal.Threads;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The threads informers, controllers and leader electors run on: named daemon threads, so that a
- * forgotten {@code close()} never keeps a JVM alive, and a bounded join for their shutdown.
+ * The threads informers, controllers and leader electors run on: named daemon threads ({@link
+ * Threads}), so that a forgotten {@code close()} never keeps a JVM alive, and a bounded join for
+ * their shutdown.
  */
 public final class Daemons {
   private Daemons() {}
 
-  /** Starts {@code task} on a new daemon thread called {@code name}. */
+  /**
+   * Starts {@code task} on a new thread called {@code name}: a virtual thread on Java 21+ (an
+   * informer's threads spend their life blocked in a watch read), a platform daemon before.
+   */
   public static Thread start(String name, Runnable task) {
-    Thread t = new Thread(task, name);
-    t.setDaemon(true);
-    t.start();
-    return t;
+    return Threads.start(name, task);
   }
 
   /**

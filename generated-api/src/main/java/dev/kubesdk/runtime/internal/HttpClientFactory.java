@@ -22,7 +22,6 @@ import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Authenticator;
@@ -117,7 +116,8 @@ public final class HttpClientFactory {
 
   /**
    * The process-wide base of every client made without one: one dispatcher whose threads are
-   * daemons, so that no client starts threads of its own and none keeps the JVM alive.
+   * {@link Threads} (virtual on Java 21+, else daemons), so that no client starts threads of its
+   * own and none keeps the JVM alive.
    */
   public static OkHttpClient sharedBase() {
     return SharedBase.CLIENT;
@@ -131,13 +131,7 @@ public final class HttpClientFactory {
     static final OkHttpClient CLIENT = build();
 
     private static OkHttpClient build() {
-      ThreadFactory threads =
-          runnable -> {
-            Thread t = new Thread(runnable, "kubesdk-http");
-            t.setDaemon(true);
-            return t;
-          };
-      ExecutorService executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), threads);
+      ExecutorService executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), Threads.factory("kubesdk-http"));
       Dispatcher dispatcher = new Dispatcher(executor);
       dispatcher.setMaxRequests(256);
       dispatcher.setMaxRequestsPerHost(200);

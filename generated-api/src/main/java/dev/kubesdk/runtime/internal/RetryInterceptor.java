@@ -97,6 +97,10 @@ final class RetryInterceptor implements Interceptor {
     log.debug("{} {}: {}; retry {} of {} in {} ms", request.method(), request.url().encodedPath(), why, attempt + 1, maxRetries, TimeUnit.NANOSECONDS.toMillis(wait));
     try {
       TimeUnit.NANOSECONDS.sleep(wait);
+      CallTrace trace = request.tag(CallTrace.class);
+      if (trace != null) {
+        trace.retried();
+      }
       return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

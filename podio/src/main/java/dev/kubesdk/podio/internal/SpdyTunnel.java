@@ -4,6 +4,7 @@ import dev.kubesdk.podio.PortForward;
 import dev.kubesdk.podio.PortForwardOptions;
 import dev.kubesdk.runtime.ApiException;
 import dev.kubesdk.runtime.TransportException;
+import dev.kubesdk.runtime.internal.Threads;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,9 +15,11 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -46,6 +49,8 @@ public final class SpdyTunnel extends WebSocketListener implements PortForward {
 
   private static final Logger log = LoggerFactory.getLogger(SpdyTunnel.class);
   private static final Duration PING_PERIOD = Duration.ofSeconds(10);
+  /** How long a shutdown waits for an accepting thread to see its listener closed; it takes microseconds. */
+  private static final Duration ACCEPTOR_EXIT = Duration.ofSeconds(2);
   private static final int MAX_DATA = 32 * 1024;
   private static final long MAX_QUEUED = 4L * 1024 * 1024;
 
@@ -59,6 +64,7 @@ public final class SpdyTunnel extends WebSocketListener implements PortForward {
   private final SpdyFrames.Reader reader = new SpdyFrames.Reader(); // reader thread only
   private final Map<Integer, Connection> streams = new ConcurrentHashMap<>();
   private final Map<Integer, ServerSocket> listeners = new LinkedHashMap<>();
+  private final List<Thread> acceptors = new CopyOnWriteArrayList<>();
   private final AtomicInteger requestIds = new AtomicInteger();
   private final AtomicInteger pingIds = new AtomicInteger(1);
   private volatile @Nullable WebSocket socket;
@@ -109,7 +115,7 @@ public final class SpdyTunnel extends WebSocketListener implements PortForward {
       shutDown(null);
       throw TransportException.of(method, path, path, "cannot listen on " + options.address().getHostAddress() + " for " + options.ports() + ": " + e.getMessage(), e);
     }
-    listeners.forEach((podPort, server) -> daemon("kubesdk-portforward-accept-" + podPort, () -> accept(podPort, server)));
+    listeners.forEach((podPort, server) -> acceptors.add(Threads.start("kubesdk-portforward-accept-" + podPort, () -> accept(podPort, server))));
     pongNanos = System.nanoTime();
     daemon("kubesdk-portforward-ping", this::ping);
     log.debug("{}: forwarding {}", what, listeners);
@@ -325,6 +331,18 @@ public final class SpdyTunnel extends WebSocketListener implements PortForward {
         // closing anyway
       }
     }
+    // The JDK closes a listening socket that a thread is blocked accepting on only when that thread
+    // wakes: until the acceptors have ended, the port would still take connections.
+    for (Thread acceptor : acceptors) {
+      if (acceptor != Thread.currentThread()) {
+        try {
+          acceptor.join(ACCEPTOR_EXIT.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
     for (Connection c : streams.values()) {
       finish(c, false);
     }
@@ -381,10 +399,9 @@ public final class SpdyTunnel extends WebSocketListener implements PortForward {
     return s.send(ByteString.of(frame));
   }
 
+  /** A thread per listener and per connection: virtual threads on Java 21+, where a thousand connections cost little. */
   private static void daemon(String name, Runnable body) {
-    Thread t = new Thread(body, name);
-    t.setDaemon(true);
-    t.start();
+    Threads.start(name, body);
   }
 
   /** One forwarded local connection. */
