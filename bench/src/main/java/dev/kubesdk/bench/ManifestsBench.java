@@ -66,14 +66,14 @@ public final class ManifestsBench {
     System.out.print(out);
   }
 
-  private static double median(double[] values) {
+  static double median(double[] values) {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
     int n = sorted.length;
     return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
-  private static double medianRatio(double[] ours, double[] theirs) {
+  static double medianRatio(double[] ours, double[] theirs) {
     List<Double> ratios = new ArrayList<>();
     for (int r = 0; r < ours.length; r++) {
       ratios.add(ours[r] / theirs[r]);

@@ -103,15 +103,12 @@ public class KubesdkJavaCodegen extends JavaClientCodegen {
   @SuppressWarnings("rawtypes")
   void describeModel(CodegenModel model, Schema schema) {
     Map<String, Schema> properties = schema.getProperties() == null ? Map.of() : schema.getProperties();
-    Map<String, FieldType.Adapted> adapters = new LinkedHashMap<>();
-    adapters.put("adapterJsonElement", FieldType.Adapted.viaGson("JsonElement"));
-    boolean bytes = false;
+    List<FieldType> types = new ArrayList<>();
     for (CodegenProperty property : model.vars) {
       @SuppressWarnings("unchecked")
       Schema<?> propertySchema = properties.get(property.baseName);
       FieldType type = FieldTypes.of(propertySchema, model.name, property.baseName, this::toModelName);
-      FieldCode.collectAdapters(type, adapters);
-      bytes |= type.containsBytes();
+      types.add(type);
       Map<String, Object> specExtensions =
           propertySchema.getExtensions() == null ? Map.of() : propertySchema.getExtensions();
       boolean sensitive = Boolean.TRUE.equals(specExtensions.get(Extensions.SENSITIVE));
@@ -119,33 +116,12 @@ public class KubesdkJavaCodegen extends JavaClientCodegen {
       if (specExtensions.get(Extensions.SENSITIVE_KEYS) instanceof List<?> keys) {
         keys.forEach(key -> sensitiveKeys.add(String.valueOf(key)));
       }
-      String field = "result." + property.name;
-      Map<String, Object> ext = property.vendorExtensions;
-      ext.put("x-kubesdk-type", type.declaration());
-      ext.put("x-kubesdk-capitalized", property.getter.substring(3));
-      ext.put("x-kubesdk-read", FieldCode.read(type, field + " = %s;", "            ").stripTrailing());
-      ext.put(
-          "x-kubesdk-write",
-          FieldCode.writeNonNull(type, "value." + property.name, "        ").stripTrailing());
-      ext.put("x-kubesdk-equals", FieldCode.equalsExpression(type, "this." + property.name, "other." + property.name));
-      ext.put("x-kubesdk-hash", FieldCode.hashExpression(type, property.name));
-      ext.put("x-kubesdk-tostring", FieldCode.toStringExpression(type, property.name, sensitive, sensitiveKeys));
-      ext.put("x-kubesdk-copy-in", FieldCode.copyIn(type, property.name));
-      ext.put("x-kubesdk-copied", type instanceof FieldType.ListOf || type instanceof FieldType.MapOf);
-      ext.put("x-kubesdk-doc", JavadocText.of(property.unescapedDescription));
-      if (type instanceof FieldType.ListOf list) {
-        ext.put("x-kubesdk-list-element", list.element().declaration());
-      } else if (type instanceof FieldType.MapOf map) {
-        ext.put("x-kubesdk-map-value", map.value().declaration());
-      }
+      property.vendorExtensions.putAll(
+          ModelExtensions.property(
+              type, property.name, property.getter, JavadocText.of(property.unescapedDescription), sensitive, sensitiveKeys));
     }
-    List<Map<String, String>> adapterFields = new ArrayList<>();
-    adapters.forEach(
-        (fieldName, adapted) ->
-            adapterFields.add(
-                Map.of("field", fieldName, "type", adapted.declaration(), "init", adapted.adapterInit())));
-    model.vendorExtensions.put("x-kubesdk-adapters", adapterFields);
-    model.vendorExtensions.put("x-kubesdk-bytes", bytes);
+    model.vendorExtensions.put("x-kubesdk-adapters", ModelExtensions.adapterFields(ModelExtensions.adapters(types)));
+    model.vendorExtensions.put("x-kubesdk-bytes", ModelExtensions.containsBytes(types));
     model.vendorExtensions.put("x-kubesdk-doc", JavadocText.of(model.unescapedDescription));
     Map<String, String> gvk = singleGroupVersionKind(schema);
     if (gvk != null) {
